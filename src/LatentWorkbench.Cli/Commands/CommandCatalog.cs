@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace LatentWorkbench.Cli.Commands;
+
+/// <summary>The CLI's top-level commands, in help order.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
