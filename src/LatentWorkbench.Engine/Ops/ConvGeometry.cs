@@ -21,7 +21,4 @@ internal readonly record struct ConvGeometry(
     /// <summary>Output extent of a convolution along one axis (PyTorch's formula).</summary>
     public static int ConvOut(int size, int kernel, int stride, int pad, int dilation) =>
         (size + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
-
-    /// <summary>Whether im2col is the identity (1x1 kernel, unit stride, no padding), so the input can be used directly.</summary>
-    public bool IsPointwise => Kh == 1 && Kw == 1 && Sh == 1 && Sw == 1 && Ph == 0 && Pw == 0;
 }

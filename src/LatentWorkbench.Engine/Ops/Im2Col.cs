@@ -4,12 +4,13 @@ namespace LatentWorkbench.Engine.Ops;
 
 /// <summary>
 /// Unfolds one image into the im2col matrix [C*kh*kw, OH*OW] and folds such a matrix back (adding overlaps),
-/// so convolutions become one GEMM per image.
+/// so convolutions become GEMMs. The matrix may be a column block of a wider one (row stride <c>ld</c>), so that
+/// several images sit side by side and share one GEMM.
 /// </summary>
 internal static class Im2Col
 {
     /// <summary>Writes every element of <paramref name="col"/> (zeros where the window hits padding).</summary>
-    public static void Unfold(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> col)
+    public static void Unfold(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> col, int ld)
     {
         int outW = g.OutW, outH = g.OutH, cols = g.ColCols;
         for (int c = 0; c < g.InC; c++)
@@ -20,7 +21,7 @@ internal static class Im2Col
                 for (int kj = 0; kj < g.Kw; kj++)
                 {
                     int row = (c * g.Kh + ki) * g.Kw + kj;
-                    var dst = col.Slice(row * cols, cols);
+                    var dst = col.Slice(row * ld, cols);
                     int colOffset = kj * g.Dw - g.Pw;
                     var (owLo, owHi) = ValidRange(colOffset, g.Sw, g.InW, outW);
                     for (int oh = 0; oh < outH; oh++)
@@ -40,7 +41,7 @@ internal static class Im2Col
     }
 
     /// <summary>Adds the columns of <paramref name="col"/> back into <paramref name="image"/> (the adjoint of <see cref="Unfold"/>).</summary>
-    public static void FoldAdd(in ConvGeometry g, ReadOnlySpan<float> col, Span<float> image)
+    public static void FoldAdd(in ConvGeometry g, ReadOnlySpan<float> col, int ld, Span<float> image)
     {
         int outW = g.OutW, outH = g.OutH, cols = g.ColCols;
         for (int c = 0; c < g.InC; c++)
@@ -51,7 +52,7 @@ internal static class Im2Col
                 for (int kj = 0; kj < g.Kw; kj++)
                 {
                     int row = (c * g.Kh + ki) * g.Kw + kj;
-                    var src = col.Slice(row * cols, cols);
+                    var src = col.Slice(row * ld, cols);
                     int colOffset = kj * g.Dw - g.Pw;
                     var (owLo, owHi) = ValidRange(colOffset, g.Sw, g.InW, outW);
                     if (owLo >= owHi) continue;

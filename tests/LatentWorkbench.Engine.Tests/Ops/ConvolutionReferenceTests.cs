@@ -92,6 +92,33 @@ public class ConvolutionReferenceTests
     }
 
     [Fact]
+    public void BatchSplitIntoSeveralGemmChunks()
+    {
+        // 144 x 1024 columns per image: the column budget holds 14 images, so 20 images take a full and a partial chunk.
+        var x = R(1, 20, 16, 32, 32);
+        var w = R(2, 3, 16, 3, 3);
+        AssertClose(NaiveConv(x, w, null, 1, 1, 1, 1, 1, 1, out _, out _), F.Conv2d(x, w, null, 1, 1));
+        var y = R(3, 20, 3, 32, 32);
+        var cx = F.Conv2d(x, w, null, 1, 1);
+        var ty = F.ConvTranspose2d(y, w, null, 1, 1);
+        double left = Dot(cx, y), right = Dot(x, ty);
+        Assert.True(Math.Abs(left - right) <= 1e-4 * Math.Abs(left), $"<conv(x), y> = {left} but <x, convT(y)> = {right}");
+        // Weight gradient of <conv(x, w), y> is sum_n y[n] im2col(x[n])^T; compare one entry with a direct sum.
+        var wg = w.Detach();
+        wg.RequiresGrad = true;
+        (F.Conv2d(x, wg, null, 1, 1) * y).Sum().Backward();
+        double direct = 0;
+        for (int n = 0; n < 20; n++)
+            for (int i = 0; i < 32; i++)
+                for (int j = 0; j < 32; j++)
+                {
+                    int ih = i - 1 + 2, iw = j - 1 + 0;
+                    if (ih < 32 && iw >= 0) direct += (double)y[n, 1, i, j] * x[n, 5, ih, iw];
+                }
+        Assert.Equal(direct, wg.Grad![1, 5, 2, 0], 2);
+    }
+
+    [Fact]
     public void Conv2dNonContiguousInput()
     {
         var x = R(1, 2, 3, 6, 5).Permute(0, 1, 3, 2);
