@@ -11,10 +11,8 @@ internal sealed unsafe class GemmWorkspace
 
     [ThreadStatic] private static GemmWorkspace? current;
 
-    private float[] aStore = [];
-    private float[] bStore = [];
-    private int aOffset;
-    private int bOffset;
+    private float[] aStore = [], bStore = [], tileStore = [];
+    private int aOffset, bOffset, tileOffset;
 
     /// <summary>The calling thread's workspace.</summary>
     public static GemmWorkspace Current => current ??= new GemmWorkspace();
@@ -27,9 +25,6 @@ internal sealed unsafe class GemmWorkspace
 
     /// <summary>Scratch tile for edge micro-tiles.</summary>
     public float* Tile(int floats) => Ensure(ref tileStore, ref tileOffset, floats);
-
-    private float[] tileStore = [];
-    private int tileOffset;
 
     private static float* Ensure(ref float[] store, ref int offset, int floats)
     {

@@ -22,7 +22,7 @@ internal static unsafe class ManagedGemm
             return;
         }
 
-        var job = new Job(ks, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        var job = new Blocked(ks, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         long work = (long)m * n * k;
         int threads = maxThreads;
         if (threads <= 1 || work < parallelThreshold)
@@ -42,10 +42,8 @@ internal static unsafe class ManagedGemm
             job.Run(0, m, 0, n);
             return;
         }
-        job.SplitN = splitN;
-        job.Parts = parts;
-        job.Tiles = tiles;
-        Parallel.For(0, parts, job.RunPart);
+        // The only allocations of a call happen here, where the product is large enough not to notice them.
+        Parallel.For(0, parts, new Split(job, splitN, parts, tiles).RunPart);
     }
 
     private static void ScaleC(int m, int n, float beta, float* c, int ldc)
@@ -58,21 +56,24 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    /// <summary>One product's arguments plus the blocked loop nest over a sub-rectangle of C.</summary>
-    private sealed class Job(GemmKernelSet ks, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    /// <summary>Cuts C into parts of whole micro-tiles along M or N, so only the last part has edge tiles.</summary>
+    private sealed class Split(Blocked job, bool alongN, int parts, int tiles)
     {
-        public bool SplitN;
-        public int Parts;
-        public int Tiles;
-
         public void RunPart(int part)
         {
-            // Whole tiles per part so only the last part sees edge tiles.
-            int t0 = (int)((long)Tiles * part / Parts), t1 = (int)((long)Tiles * (part + 1) / Parts);
-            if (SplitN) Run(0, m, t0 * ks.NR, Math.Min(n, t1 * ks.NR));
-            else Run(t0 * ks.MR, Math.Min(m, t1 * ks.MR), 0, n);
+            int t0 = (int)((long)tiles * part / parts), t1 = (int)((long)tiles * (part + 1) / parts);
+            if (alongN) job.Run(0, job.M, t0 * job.Kernels.NR, Math.Min(job.N, t1 * job.Kernels.NR));
+            else job.Run(t0 * job.Kernels.MR, Math.Min(job.M, t1 * job.Kernels.MR), 0, job.N);
         }
+    }
+
+    /// <summary>One product's arguments plus the blocked loop nest over a sub-rectangle of C.</summary>
+    private readonly struct Blocked(GemmKernelSet ks, bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        public GemmKernelSet Kernels => ks;
+        public int M => m;
+        public int N => n;
 
         public void Run(int i0, int i1, int j0, int j1)
         {

@@ -117,6 +117,16 @@ public class GemmTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Single_threaded_products_allocate_nothing_once_warm()
+    {
+        float[] a = new float[128 * 16], b = new float[16 * 256], c = new float[128 * 256];
+        Gemm.Sgemm(GemmProvider.Managed, false, false, 128, 256, 16, 1f, a, 16, b, 256, 0f, c, 256);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Gemm.Sgemm(GemmProvider.Managed, i % 2 == 0, false, 128, 256, 16, 1f, a, i % 2 == 0 ? 128 : 16, b, 256, 0f, c, 256);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void Zero_depth_scales_c_by_beta()
     {
         float[] c = [1f, 2f, 3f, 4f];
