@@ -18,6 +18,8 @@ public sealed record GemmShape(string Name, int M, int N, int K, bool TransA = f
         new("square 2048", 2048, 2048, 2048),
         new("square 1024", 1024, 1024, 1024),
         new("square 256", 256, 256, 256),
+        new("square 128", 128, 128, 128),
+        new("square 64", 64, 64, 64),
         new("mlp fwd 128x784 . 784x512", 128, 512, 784),
         new("mlp fwd x.W^T 128x784 . (512x784)^T", 128, 512, 784, TransB: true),
         new("mlp dW (128x512)^T . 128x784", 512, 784, 128, TransA: true),
