@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LatentWorkbench.Engine.Kernels;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace LatentWorkbench.Engine.Kernels;
 internal static class GemmMicroKernelScalar
 {
     /// <summary>4 x 4 tile: C = alpha * Ap Bp + beta * C (beta 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel4x4(int kc, float* ap, float* bp, int bStride, float* c, int ldc, float alpha, float beta)
     {
         float* acc = stackalloc float[16];

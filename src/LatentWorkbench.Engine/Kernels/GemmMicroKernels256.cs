@@ -10,6 +10,7 @@ namespace LatentWorkbench.Engine.Kernels;
 internal static class GemmMicroKernels256
 {
     /// <summary>6 x 8 tile: C = alpha * Ap Bp + beta * C (beta 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel6x1(int kc, float* ap, float* bp, int bStride, float* c, int ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default;
@@ -48,6 +49,7 @@ internal static class GemmMicroKernels256
     }
 
     /// <summary>6 x 16 tile: C = alpha * Ap Bp + beta * C (beta 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel6x2(int kc, float* ap, float* bp, int bStride, float* c, int ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default; Vector256<float> c01 = default;

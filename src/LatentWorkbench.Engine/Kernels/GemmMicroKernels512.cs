@@ -11,6 +11,7 @@ namespace LatentWorkbench.Engine.Kernels;
 internal static class GemmMicroKernels512
 {
     /// <summary>8 x 16 tile: C = alpha * Ap Bp + beta * C (beta 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel8x1(int kc, float* ap, float* bp, int bStride, float* c, int ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default;
@@ -57,6 +58,7 @@ internal static class GemmMicroKernels512
     }
 
     /// <summary>8 x 32 tile: C = alpha * Ap Bp + beta * C (beta 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel8x2(int kc, float* ap, float* bp, int bStride, float* c, int ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
@@ -104,6 +106,7 @@ internal static class GemmMicroKernels512
     }
 
     /// <summary>8 x 48 tile: C = alpha * Ap Bp + beta * C (beta 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel8x3(int kc, float* ap, float* bp, int bStride, float* c, int ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default; Vector512<float> c02 = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -12,6 +13,7 @@ namespace LatentWorkbench.Engine.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs rows ic..ic+mc, depth pc..pc+kc of op(A) into MR-row slivers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* a, int lda, bool transA, int ic, int mc, int pc, int kc, int mr, float* dst)
     {
         for (int s = 0; s < mc; s += mr)
@@ -24,6 +26,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs depth pc..pc+kc, columns jc..jc+nc of op(B) into NR-column slivers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(float* b, int ldb, bool transB, int pc, int kc, int jc, int nc, int nr, float* dst)
     {
         for (int s = 0; s < nc; s += nr)
@@ -36,6 +39,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>dst[p*w + r] = src[p*stride + r] for r &lt; width, zero for width &lt;= r &lt; w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Copy(float* src, int stride, int width, int kc, float* dst, int w)
     {
         for (int p = 0; p < kc; p++)
@@ -57,6 +61,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>dst[p*w + r] = src[r*stride + p] for r &lt; width, zero for width &lt;= r &lt; w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(float* src, int stride, int width, int kc, float* dst, int w)
     {
         int r = 0;
@@ -87,6 +92,7 @@ internal static unsafe class GemmPacking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8x8(float* s, int stride, float* d, int w)
     {
         Vector256<float> r0 = Avx.LoadVector256(s);

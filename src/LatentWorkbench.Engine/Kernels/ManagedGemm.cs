@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LatentWorkbench.Engine.Kernels;
 
 /// <summary>
@@ -77,6 +79,8 @@ internal static unsafe class ManagedGemm
         public int M => m;
         public int N => n;
 
+        // Full optimisation from the first call: these loops run hot long before tiered compilation would promote them.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int i0, int i1, int j0, int j1)
         {
             int mr = ks.MR, nr = ks.NR, vw = ks.VectorWidth;
