@@ -38,9 +38,11 @@ public static class Gemm
     };
 
     /// <summary>Human-readable description of the active implementation, for logs and benchmark reports.</summary>
-    public static string ActiveProviderName => ActiveProvider == GemmProvider.Native
-        ? $"native OpenBLAS ({OpenBlas.LibraryName}{(OpenBlas.Config.Length > 0 ? ", " + OpenBlas.Config : "")})"
-        : $"managed ({ManagedInstructionSet}, {ManagedThreads} threads)";
+    public static string ActiveProviderName => ActiveProvider != GemmProvider.Native
+        ? $"managed ({ManagedInstructionSet}, {ManagedThreads} threads)"
+        : OpenBlas.IsAvailable
+            ? $"native OpenBLAS ({OpenBlas.LibraryName}{(OpenBlas.Config.Length > 0 ? ", " + OpenBlas.Config : "")})"
+            : "native OpenBLAS (not loadable)";
 
     /// <summary>The SIMD flavour of the managed kernel on this machine: avx512, avx2 or scalar.</summary>
     public static string ManagedInstructionSet => GemmKernelSet.Best.Name;
