@@ -3,7 +3,7 @@ namespace LatentWorkbench.Engine.Kernels;
 /// <summary>Which implementation <see cref="Gemm"/> multiplies with.</summary>
 public enum GemmProvider
 {
-    /// <summary>Native OpenBLAS when it can be loaded, the managed kernel otherwise.</summary>
+    /// <summary>The managed kernel on AVX-512 machines (it beats OpenBLAS there); elsewhere OpenBLAS when it loads, else managed.</summary>
     Auto,
 
     /// <summary>The engine's own packed, blocked SIMD kernel.</summary>
