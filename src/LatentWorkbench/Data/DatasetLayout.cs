@@ -26,7 +26,10 @@ public abstract class DatasetLayout
         foreach (string path in files.Values)
         {
             string name = Path.GetFileName(path);
-            File.Copy(path, Path.Combine(staging, name), overwrite: true);
+            // Stream copy rather than File.Copy: the cache copy must not inherit a read-only source's permissions.
+            using (var source = File.OpenRead(path))
+            using (var target = File.Create(Path.Combine(staging, name)))
+                source.CopyTo(target);
             names.Add(name);
         }
         return names;

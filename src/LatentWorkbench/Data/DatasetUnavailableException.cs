@@ -14,8 +14,8 @@ public sealed record SourceAttempt(string Source, string Error);
 public sealed class DatasetUnavailableException : Exception
 {
     /// <summary>Creates the exception from the attempts, in the order they were made.</summary>
-    public DatasetUnavailableException(string dataset, string cacheDirectory, IReadOnlyList<SourceAttempt> attempts)
-        : base(Format(dataset, cacheDirectory, attempts))
+    public DatasetUnavailableException(string dataset, string cacheDirectory, IReadOnlyList<SourceAttempt> attempts, IReadOnlyList<string>? expectedFiles = null)
+        : base(Format(dataset, cacheDirectory, attempts, expectedFiles))
     {
         Dataset = dataset;
         Attempts = attempts;
@@ -27,7 +27,7 @@ public sealed class DatasetUnavailableException : Exception
     /// <summary>The sources tried, in order.</summary>
     public IReadOnlyList<SourceAttempt> Attempts { get; }
 
-    private static string Format(string dataset, string cacheDirectory, IReadOnlyList<SourceAttempt> attempts)
+    private static string Format(string dataset, string cacheDirectory, IReadOnlyList<SourceAttempt> attempts, IReadOnlyList<string>? expectedFiles)
     {
         var sb = new StringBuilder();
         sb.Append("dataset '").Append(dataset).AppendLine("' is not available; sources tried:");
@@ -36,6 +36,8 @@ public sealed class DatasetUnavailableException : Exception
         sb.Append("Provide the files by copying them into ").Append(cacheDirectory)
           .Append(", or set ").Append(DataDirectories.DatasetsDirVariable)
           .Append(" to a folder that holds a '").Append(dataset).Append("' subfolder with them.");
+        if (expectedFiles is { Count: > 0 })
+            sb.AppendLine().Append("Expected files: ").Append(string.Join(", ", expectedFiles)).Append('.');
         return sb.ToString();
     }
 }
