@@ -69,6 +69,17 @@ public sealed class SafeTensorsRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void NamesAreOrderedByUtf8BytesLikeTheReferenceLibrary()
+    {
+        // UTF-16 ordinal order would put the emoji (surrogate 0xD83D) before U+FF21; UTF-8 bytes (0xF0 > 0xEF) do not.
+        string fullwidthA = "\uFF21", emoji = "\U0001F600";
+        Assert.True(string.CompareOrdinal(emoji, fullwidthA) < 0);
+        string path = _folder.File("unicode.safetensors");
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { [emoji] = Tensor.Ones(1), [fullwidthA] = Tensor.Zeros(1), ["z"] = Tensor.Ones(2) });
+        Assert.Equal(["z", fullwidthA, emoji], SafeTensors.Load(path).Tensors.Keys);
+    }
+
+    [Fact]
     public void SavesNonContiguousViewsInLogicalOrder()
     {
         var matrix = Tensor.FromArray([1f, 2f, 3f, 4f, 5f, 6f], 2, 3);
