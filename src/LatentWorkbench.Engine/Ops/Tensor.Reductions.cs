@@ -109,8 +109,7 @@ public sealed partial class Tensor
         var r = SoftmaxKernel(a, log: false);
         Record(r, "softmax", [this], g =>
         {
-            var y = r.Detach();
-            return [y * (g - (g * y).Sum(a, keepDim: true))];
+            return [r * (g - (g * r).Sum(a, keepDim: true))];
         });
         return r;
     }
@@ -122,8 +121,7 @@ public sealed partial class Tensor
         var r = SoftmaxKernel(a, log: true);
         Record(r, "log_softmax", [this], g =>
         {
-            var p = r.Detach().Exp();
-            return [g - p * g.Sum(a, keepDim: true)];
+            return [g - r.Exp() * g.Sum(a, keepDim: true)];
         });
         return r;
     }

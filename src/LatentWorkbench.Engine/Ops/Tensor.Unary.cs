@@ -9,7 +9,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Exp(x, d));
-        Record(r, "exp", [this], g => [g * r.Detach()]);
+        Record(r, "exp", [this], g => [g * r]);
         return r;
     }
 
@@ -26,7 +26,7 @@ public sealed partial class Tensor
     public Tensor Sqrt()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Sqrt(x, d));
-        Record(r, "sqrt", [this], g => [g / (r.Detach() * 2f)]);
+        Record(r, "sqrt", [this], g => [g / (r * 2f)]);
         return r;
     }
 
@@ -74,7 +74,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Sigmoid(x, d));
-        Record(r, "sigmoid", [this], g => { var s = r.Detach(); return [g * s * (1f - s)]; });
+        Record(r, "sigmoid", [this], g => [g * r * (1f - r)]);
         return r;
     }
 
@@ -82,7 +82,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Tanh(x, d));
-        Record(r, "tanh", [this], g => { var t = r.Detach(); return [g * (1f - t * t)]; });
+        Record(r, "tanh", [this], g => [g * (1f - r * r)]);
         return r;
     }
 
@@ -92,7 +92,7 @@ public sealed partial class Tensor
         var a = this;
         var s = Elementwise.Map(this, static (x, d) => TensorPrimitives.Sigmoid(x, d));
         var r = Elementwise.Binary(a.IsContiguous ? a : a.ContiguousCopy(), s, BinaryOp.Mul);
-        Record(r, "silu", [this], g => { var x = a.Detach(); return [g * (s + x * s * (1f - s))]; });
+        Record(r, "silu", [this], g => { var sg = a.Sigmoid(); return [g * (sg + a * sg * (1f - sg))]; });
         return r;
     }
 
@@ -101,7 +101,7 @@ public sealed partial class Tensor
     {
         var r = MapNoGrad(static v => v > 20f ? v : MathF.Log(1f + MathF.Exp(v)));
         var a = this;
-        Record(r, "softplus", [this], g => [g * a.Detach().Sigmoid()]);
+        Record(r, "softplus", [this], g => [g * a.Sigmoid()]);
         return r;
     }
 
