@@ -66,16 +66,17 @@ public class BrowserRenderTests
         });
     }
 
-    [BrowserFact]
-    public async Task Standalone_report_draws_scatter_heatmap_and_quiver_in_headless_chromium()
+    /// <summary>
+    /// Saves <paramref name="figure"/> as a standalone page with plotly.js inlined, opens it with every non-file
+    /// request blocked, waits for plotly to finish, screenshots it, and checks there were no script errors.
+    /// </summary>
+    private static async Task<IPage> OpenStandalone(IBrowser browser, Figure figure, string name)
     {
         var outDir = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-        var htmlPath = Path.Combine(outDir, "figure-report.html");
+        var htmlPath = Path.Combine(outDir, name + ".html");
         // Inline so the page needs no network; fails with install instructions when the npm bundle is missing.
-        Report().SaveHtml(htmlPath, PlotlyJsSource.Inline);
+        figure.SaveHtml(htmlPath, PlotlyJsSource.Inline);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1040, Height = 900 } });
         var errors = new List<string>();
         page.Console += (_, msg) => { if (msg.Type == "error") errors.Add("console: " + msg.Text); };
@@ -93,11 +94,21 @@ public class BrowserRenderTests
 
         await page.GotoAsync(new Uri(htmlPath).AbsoluteUri);
         await page.WaitForSelectorAsync("#lwb-figure[data-lwb-rendered]", new PageWaitForSelectorOptions { Timeout = 60_000, State = WaitForSelectorState.Attached });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "figure-report.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, name + ".png"), FullPage = true });
 
         Assert.Equal("true", await page.GetAttributeAsync("#lwb-figure", "data-lwb-rendered"));
         Assert.Empty(errors);
         Assert.Empty(external);
+        return page;
+    }
+
+    [BrowserFact]
+    public async Task Standalone_report_draws_scatter_heatmap_and_quiver_in_headless_chromium()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenStandalone(browser, Report(), "figure-report");
+
         Assert.True(await page.Locator(".main-svg").CountAsync() >= 1, "plotly drew no .main-svg");
 
         var fullData = await page.EvaluateAsync<JsonElement>(
@@ -112,6 +123,29 @@ public class BrowserRenderTests
         var quiverPaths = await page.EvaluateAsync<int>("() => document.querySelectorAll('.main-svg .trace.quiver path, .main-svg .quiverlayer path').length");
         Assert.True(quiverPaths >= 81, $"expected >= 81 native quiver arrow paths, found {quiverPaths}");
         Assert.Equal(4, await page.Locator(".main-svg .annotation").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task Image_grids_draw_grayscale_tiles_and_rgb_subplots()
+    {
+        // 6 grayscale 8x8 images with a bright diagonal, and 3 RGB 8x8 images, one pure channel each.
+        const int h = 8, w = 8;
+        var gray = new float[6 * h * w];
+        for (var n = 0; n < 6; n++)
+            for (var i = 0; i < h; i++)
+                gray[n * h * w + i * w + (i + n) % w] = 1;
+        var rgb = new float[3 * 3 * h * w];
+        for (var n = 0; n < 3; n++)
+            Array.Fill(rgb, 1f, n * 3 * h * w + n * h * w, h * w);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var tiled = await OpenStandalone(browser, ImageGrid.Tiled(gray, 6, 1, h, w, columns: 3, title: "tiled").WithSize(600, 450), "image-grid-tiled");
+        Assert.Equal(1, await tiled.Locator(".heatmaplayer image").CountAsync());
+
+        var subplots = await OpenStandalone(browser, ImageGrid.Subplots(rgb, 3, 3, h, w, columns: 3, labels: ["red", "green", "blue"]).WithSize(600, 300), "image-grid-rgb");
+        Assert.Equal(3, await subplots.Locator(".imagelayer image").CountAsync());
+        Assert.Equal(3, await subplots.Locator(".main-svg .annotation").CountAsync());
     }
 
     /// <summary>
