@@ -120,10 +120,10 @@ public sealed class Figure : IMimeRenderable
     }
 
     /// <summary>The x axis options of cell (row, col), created on first use, for settings without a With* method.</summary>
-    public AxisOptions XAxis(int row = 1, int col = 1) => _xAxes[CartesianCell(row, col)] ??= new AxisOptions();
+    public AxisOptions XAxis(int row = 1, int col = 1) => _xAxes[_grid.CellIndex(row, col)] ??= new AxisOptions();
 
     /// <summary>The y axis options of cell (row, col), created on first use.</summary>
-    public AxisOptions YAxis(int row = 1, int col = 1) => _yAxes[CartesianCell(row, col)] ??= new AxisOptions();
+    public AxisOptions YAxis(int row = 1, int col = 1) => _yAxes[_grid.CellIndex(row, col)] ??= new AxisOptions();
 
     /// <summary>The 3D scene options of cell (row, col), created on first use.</summary>
     public SceneOptions Scene(int row = 1, int col = 1) => _scenes[_grid.CellIndex(row, col)] ??= new SceneOptions();
@@ -175,8 +175,6 @@ public sealed class Figure : IMimeRenderable
         a.Range = range ?? a.Range;
         a.Reversed |= reversed;
     }
-
-    private int CartesianCell(int row, int col) => _grid.CellIndex(row, col);
 
     /// <summary>The figure as a plotly JSON object {"data": [...], "layout": {...}}; a fresh tree on every call.</summary>
     public JsonObject ToJsonNode()
