@@ -164,12 +164,16 @@ public abstract class Module
     public OrderedDictionary<string, Tensor> StateDict()
     {
         var dict = new OrderedDictionary<string, Tensor>();
-        foreach (var (prefix, module) in NamedModules())
-        {
-            foreach (var (name, p) in module._parameters) dict[Join(prefix, name)] = p;
-            foreach (var (name, b) in module._buffers) dict[Join(prefix, name)] = b;
-        }
+        AddState(dict, "");
         return dict;
+    }
+
+    // Unlike NamedModules, no de-duplication: a module reachable under two names is saved under both, as in PyTorch.
+    private void AddState(OrderedDictionary<string, Tensor> dict, string prefix)
+    {
+        foreach (var (name, p) in _parameters) dict[Join(prefix, name)] = p;
+        foreach (var (name, b) in _buffers) dict[Join(prefix, name)] = b;
+        foreach (var (name, child) in _modules) child.AddState(dict, Join(prefix, name));
     }
 
     /// <summary>
