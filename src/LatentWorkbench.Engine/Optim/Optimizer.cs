@@ -1,0 +1,99 @@
+using LatentWorkbench.Engine.NN;
+
+namespace LatentWorkbench.Engine.Optim;
+
+/// <summary>
+/// Base of the gradient-descent optimizers (torch.optim.Optimizer): parameter groups with their own hyperparameters,
+/// <see cref="ZeroGrad"/> and <see cref="Step"/>. Parameters without a gradient are skipped by a step. Per-parameter
+/// state is allocated on a parameter's first step and reused, so steady-state steps do not allocate.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly ParamGroup[] _groups;
+    private float[]? _scratch;
+
+    /// <summary>Takes ownership of <paramref name="groups"/>, filling unset options with the given defaults.</summary>
+    protected Optimizer(IEnumerable<ParamGroup> groups, double lr, double weightDecay, double momentum)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        _groups = [.. groups];
+        if (_groups.Length == 0 || _groups.All(g => g.Params.Count == 0))
+            throw new ArgumentException($"{GetType().Name} got an empty parameter list", nameof(groups));
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        for (int gi = 0; gi < _groups.Length; gi++)
+        {
+            _groups[gi].ApplyDefaults(lr, weightDecay, momentum);
+            foreach (var p in _groups[gi].Params)
+            {
+                if (p is null) throw new ArgumentException($"{GetType().Name}: parameter group {gi} contains null", nameof(groups));
+                if (!p.IsLeaf) throw new ArgumentException($"{GetType().Name}: can only optimize leaf tensors (group {gi} holds one produced by an operation)", nameof(groups));
+                if (!p.IsContiguous) throw new ArgumentException($"{GetType().Name}: parameters must be contiguous (group {gi}, shape {ShapeMath.Format(p.Dims)})", nameof(groups));
+                if (!seen.Add(p)) throw new ArgumentException($"{GetType().Name}: a parameter appears in more than one group (or twice in group {gi})", nameof(groups));
+            }
+        }
+    }
+
+    /// <summary>Wraps a flat parameter list as one group.</summary>
+    protected static IEnumerable<ParamGroup> SingleGroup(IEnumerable<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return [new ParamGroup(parameters)];
+    }
+
+    /// <summary>The parameter groups, in the order given.</summary>
+    public IReadOnlyList<ParamGroup> ParamGroups => _groups;
+
+    /// <summary>The learning rate of the first group; setting it sets every group's.</summary>
+    public double LearningRate
+    {
+        get => _groups[0].LearningRate;
+        set { foreach (var g in _groups) g.LearningRate = value; }
+    }
+
+    /// <summary>Clears the gradients of all parameters (zero-filled in place by default, or dropped).</summary>
+    public void ZeroGrad(bool setToNone = false)
+    {
+        foreach (var g in _groups)
+            foreach (var p in g.Params) GradUtil.Zero(p, setToNone);
+    }
+
+    /// <summary>Updates every parameter that has a gradient, in place.</summary>
+    public void Step()
+    {
+        for (int gi = 0; gi < _groups.Length; gi++)
+        {
+            var group = _groups[gi];
+            for (int pi = 0; pi < group.Params.Count; pi++)
+            {
+                var p = group.Params[pi];
+                if (p.Grad is null) continue;
+                if (p.Grad.Numel != p.Numel)
+                    throw new InvalidOperationException($"{GetType().Name}: gradient of shape {ShapeMath.Format(p.Grad.Dims)} does not match parameter of shape {ShapeMath.Format(p.Dims)}");
+                Update(group, gi, pi, p.AsSpan(), GradUtil.Values(p.Grad));
+            }
+        }
+    }
+
+    /// <summary>Applies the update rule to one parameter's values given its gradient.</summary>
+    protected abstract void Update(ParamGroup group, int groupIndex, int paramIndex, Span<float> param, ReadOnlySpan<float> grad);
+
+    /// <summary>One state slot per parameter, indexed [group][parameter], for derived optimizers.</summary>
+    protected T?[][] CreateState<T>() where T : class
+    {
+        var state = new T?[_groups.Length][];
+        for (int i = 0; i < _groups.Length; i++) state[i] = new T?[_groups[i].Params.Count];
+        return state;
+    }
+
+    /// <summary>A work buffer of at least <paramref name="length"/> floats, allocated once at the largest parameter size.</summary>
+    protected Span<float> Scratch(int length)
+    {
+        if (_scratch is null || _scratch.Length < length)
+        {
+            int max = length;
+            foreach (var g in _groups) foreach (var p in g.Params) max = Math.Max(max, p.Numel);
+            _scratch = new float[max];
+        }
+        return _scratch.AsSpan(0, length);
+    }
+}
