@@ -86,7 +86,7 @@ public abstract class Optimizer
         var state = new Dictionary<string, Tensor>();
         for (int gi = 0; gi < _groups.Length; gi++)
         {
-            state[$"group.{gi}.lr"] = Tensor.FromArray([(float)_groups[gi].LearningRate], 1);
+            state[$"group.{gi}.lr"] = Tensor.FromArray(DoubleAsFloatBits(_groups[gi].LearningRate), 2);
             for (int pi = 0; pi < _groups[gi].Params.Count; pi++)
                 foreach (var (name, values) in ExportState(gi, pi))
                     state[$"state.{gi}.{pi}.{name}"] = Tensor.FromArray((float[])values.Clone(), values.Length);
@@ -102,7 +102,7 @@ public abstract class Optimizer
         {
             var parts = key.Split('.');
             if (parts is ["group", var g, "lr"] && int.TryParse(g, out int gi) && gi < _groups.Length)
-                _groups[gi].LearningRate = tensor.ToArray()[0];
+                _groups[gi].LearningRate = FloatBitsAsDouble(tensor.ToArray());
             else if (parts.Length == 4 && parts[0] == "state" && int.TryParse(parts[1], out gi) && int.TryParse(parts[2], out int pi)
                      && gi < _groups.Length && pi < _groups[gi].Params.Count)
             {
@@ -115,6 +115,17 @@ public abstract class Optimizer
         }
         foreach (var ((gi, pi), values) in perParameter) ImportState(gi, pi, values);
     }
+
+    // Learning rates are doubles but checkpoints hold float32 tensors; the 64 bits travel as two floats'
+    // bit patterns so a resumed run continues with exactly the same rate.
+    private static float[] DoubleAsFloatBits(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        return [BitConverter.Int32BitsToSingle((int)bits), BitConverter.Int32BitsToSingle((int)(bits >> 32))];
+    }
+
+    private static double FloatBitsAsDouble(float[] halves) => halves.Length == 1 ? halves[0] :
+        BitConverter.Int64BitsToDouble((uint)BitConverter.SingleToInt32Bits(halves[0]) | ((long)BitConverter.SingleToInt32Bits(halves[1]) << 32));
 
     /// <summary>The named buffers of one parameter's state (empty before its first step).</summary>
     protected virtual IEnumerable<(string Name, float[] Values)> ExportState(int groupIndex, int paramIndex) => [];
