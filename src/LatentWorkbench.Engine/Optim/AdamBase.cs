@@ -57,4 +57,25 @@ public abstract class AdamBase : Optimizer
         AdamKernel.Update(param, grad, state.ExpAvg, state.ExpAvgSq, state.MaxExpAvgSq,
             (float)beta1, (float)Beta2, (float)(1 - beta1), (float)(1 - Beta2), DecoupledWeightDecay ? 0f : (float)wd, (float)stepSize, (float)Math.Sqrt(biasCorrection2), (float)Eps);
     }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, float[] Values)> ExportState(int groupIndex, int paramIndex)
+    {
+        if (_state[groupIndex][paramIndex] is not State state) yield break;
+        yield return ("step", [state.Step]);
+        yield return ("exp_avg", state.ExpAvg);
+        yield return ("exp_avg_sq", state.ExpAvgSq);
+        if (AmsGrad) yield return ("max_exp_avg_sq", state.MaxExpAvgSq);
+    }
+
+    /// <inheritdoc/>
+    protected override void ImportState(int groupIndex, int paramIndex, IReadOnlyDictionary<string, float[]> values)
+    {
+        var p = ParamGroups[groupIndex].Params[paramIndex];
+        var state = new State(p.Numel, AmsGrad) { Step = values.TryGetValue("step", out var step) ? (int)step[0] : 0 };
+        if (values.TryGetValue("exp_avg", out var m)) m.CopyTo(state.ExpAvg, 0);
+        if (values.TryGetValue("exp_avg_sq", out var v)) v.CopyTo(state.ExpAvgSq, 0);
+        if (AmsGrad && values.TryGetValue("max_exp_avg_sq", out var vmax)) vmax.CopyTo(state.MaxExpAvgSq, 0);
+        _state[groupIndex][paramIndex] = state;
+    }
 }

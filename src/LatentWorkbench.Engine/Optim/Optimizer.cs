@@ -77,6 +77,51 @@ public abstract class Optimizer
     /// <summary>Applies the update rule to one parameter's values given its gradient.</summary>
     protected abstract void Update(ParamGroup group, int groupIndex, int paramIndex, Span<float> param, ReadOnlySpan<float> grad);
 
+    /// <summary>
+    /// The optimizer's state as named tensors for checkpoints: every group's learning rate ("group.{g}.lr") and
+    /// each parameter's buffers ("state.{g}.{p}.{name}"). Values are copies.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict()
+    {
+        var state = new Dictionary<string, Tensor>();
+        for (int gi = 0; gi < _groups.Length; gi++)
+        {
+            state[$"group.{gi}.lr"] = Tensor.FromArray([(float)_groups[gi].LearningRate], 1);
+            for (int pi = 0; pi < _groups[gi].Params.Count; pi++)
+                foreach (var (name, values) in ExportState(gi, pi))
+                    state[$"state.{gi}.{pi}.{name}"] = Tensor.FromArray((float[])values.Clone(), values.Length);
+        }
+        return state;
+    }
+
+    /// <summary>Restores what <see cref="StateDict"/> saved; the optimizer must hold the same parameter layout.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        var perParameter = new Dictionary<(int, int), Dictionary<string, float[]>>();
+        foreach (var (key, tensor) in state)
+        {
+            var parts = key.Split('.');
+            if (parts is ["group", var g, "lr"] && int.TryParse(g, out int gi) && gi < _groups.Length)
+                _groups[gi].LearningRate = tensor.ToArray()[0];
+            else if (parts.Length == 4 && parts[0] == "state" && int.TryParse(parts[1], out gi) && int.TryParse(parts[2], out int pi)
+                     && gi < _groups.Length && pi < _groups[gi].Params.Count)
+            {
+                if (tensor.Numel != _groups[gi].Params[pi].Numel && parts[3] != "step")
+                    throw new ArgumentException($"optimizer state '{key}' has {tensor.Numel} values, parameter {pi} of group {gi} has {_groups[gi].Params[pi].Numel}");
+                if (!perParameter.TryGetValue((gi, pi), out var slot)) perParameter[(gi, pi)] = slot = new();
+                slot[parts[3]] = tensor.ToArray();
+            }
+            else throw new ArgumentException($"optimizer state '{key}' does not fit this {GetType().Name} ({_groups.Length} groups)");
+        }
+        foreach (var ((gi, pi), values) in perParameter) ImportState(gi, pi, values);
+    }
+
+    /// <summary>The named buffers of one parameter's state (empty before its first step).</summary>
+    protected virtual IEnumerable<(string Name, float[] Values)> ExportState(int groupIndex, int paramIndex) => [];
+
+    /// <summary>Restores one parameter's buffers from <see cref="ExportState"/>'s names.</summary>
+    protected virtual void ImportState(int groupIndex, int paramIndex, IReadOnlyDictionary<string, float[]> values) { }
+
     /// <summary>One state slot per parameter, indexed [group][parameter], for derived optimizers.</summary>
     protected T?[][] CreateState<T>() where T : class
     {

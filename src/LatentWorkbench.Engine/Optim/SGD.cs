@@ -64,4 +64,16 @@ public sealed class SGD : Optimizer
         }
         TensorPrimitives.MultiplyAdd(d, -lr, param, param);
     }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, float[] Values)> ExportState(int groupIndex, int paramIndex)
+    {
+        if (_momentumBuffers[groupIndex][paramIndex] is float[] buffer) yield return ("momentum_buffer", buffer);
+    }
+
+    /// <inheritdoc/>
+    protected override void ImportState(int groupIndex, int paramIndex, IReadOnlyDictionary<string, float[]> values)
+    {
+        if (values.TryGetValue("momentum_buffer", out var buffer)) _momentumBuffers[groupIndex][paramIndex] = (float[])buffer.Clone();
+    }
 }
