@@ -55,7 +55,7 @@ public abstract class AdamBase : Optimizer
         double biasCorrection2 = 1 - Math.Pow(Beta2, state.Step);
         double stepSize = lr / biasCorrection1;
         AdamKernel.Update(param, grad, state.ExpAvg, state.ExpAvgSq, state.MaxExpAvgSq,
-            (float)beta1, (float)Beta2, DecoupledWeightDecay ? 0f : (float)wd, (float)stepSize, (float)Math.Sqrt(biasCorrection2), (float)Eps);
+            (float)beta1, (float)Beta2, (float)(1 - beta1), (float)(1 - Beta2), DecoupledWeightDecay ? 0f : (float)wd, (float)stepSize, (float)Math.Sqrt(biasCorrection2), (float)Eps);
     }
 
     /// <inheritdoc/>

@@ -6,15 +6,15 @@ namespace LatentWorkbench.Engine.Optim;
 internal static class AdamKernel
 {
     /// <summary>
-    /// In float, per element, in PyTorch 1.13's operation order: g' = g + l2 w; m = b1 m + (1 - b1) g';
+    /// In float, per element (1 - beta given separately: PyTorch computes it in double before rounding), in PyTorch 1.13's operation order: g' = g + l2 w; m = b1 m + (1 - b1) g';
     /// v = b2 v + (1 - b2) g'^2; vmax = max(vmax, v) (AMSGrad, when <paramref name="vmax"/> is non-empty);
     /// w = w - stepSize m / (sqrt(v or vmax) / bc2Sqrt + eps).
     /// </summary>
     public static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vmax,
-        float beta1, float beta2, float l2, float stepSize, float bc2Sqrt, float eps)
+        float beta1, float beta2, float oneMinusB1, float oneMinusB2, float l2, float stepSize, float bc2Sqrt, float eps)
     {
         bool ams = !vmax.IsEmpty;
-        float oneMinusB1 = 1f - beta1, oneMinusB2 = 1f - beta2, negStep = -stepSize;
+        float negStep = -stepSize;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {

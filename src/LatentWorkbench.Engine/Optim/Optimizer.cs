@@ -54,7 +54,7 @@ public abstract class Optimizer
     public void ZeroGrad(bool setToNone = false)
     {
         foreach (var g in _groups)
-            foreach (var p in g.Params) GradUtil.Zero(p, setToNone);
+            for (int i = 0; i < g.Params.Count; i++) GradUtil.Zero(g.Params[i], setToNone); // indexing: no enumerator allocation per step
     }
 
     /// <summary>Updates every parameter that has a gradient, in place.</summary>
