@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return DataCommand.Create();
         yield return ModelCommand.Create();
+        yield return NotebookCommand.Create();
     }
 }
