@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LatentWorkbench.Engine.Kernels;
+
+/// <summary>
+/// Packs row-major panels of op(A) and op(B) into the sliver layout the micro-kernels stream:
+/// sliver s holds, for each depth step p, <c>w</c> consecutive floats (zero-padded past the matrix edge).
+/// Every transpose combination reduces to two moves: a strided copy (the sliver runs along memory rows)
+/// or a transpose (the sliver runs across memory rows).
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>Packs rows ic..ic+mc, depth pc..pc+kc of op(A) into MR-row slivers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(float* a, int lda, bool transA, int ic, int mc, int pc, int kc, int mr, float* dst)
+    {
+        for (int s = 0; s < mc; s += mr)
+        {
+            int rows = Math.Min(mr, mc - s);
+            float* d = dst + (long)s * kc;
+            if (transA) Copy(a + (long)pc * lda + ic + s, lda, rows, kc, d, mr);
+            else Transpose(a + (long)(ic + s) * lda + pc, lda, rows, kc, d, mr);
+        }
+    }
+
+    /// <summary>Packs depth pc..pc+kc, columns jc..jc+nc of op(B) into NR-column slivers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB(float* b, int ldb, bool transB, int pc, int kc, int jc, int nc, int nr, float* dst)
+    {
+        for (int s = 0; s < nc; s += nr)
+        {
+            int cols = Math.Min(nr, nc - s);
+            float* d = dst + (long)s * kc;
+            if (transB) Transpose(b + (long)(jc + s) * ldb + pc, ldb, cols, kc, d, nr);
+            else Copy(b + (long)pc * ldb + jc + s, ldb, cols, kc, d, nr);
+        }
+    }
+
+    /// <summary>dst[p*w + r] = src[p*stride + r] for r &lt; width, zero for width &lt;= r &lt; w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Copy(float* src, int stride, int width, int kc, float* dst, int w)
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            float* s = src + (long)p * stride;
+            float* d = dst + (long)p * w;
+            int r = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; r + 16 <= width; r += 16) Vector512.Store(Vector512.Load(s + r), d + r);
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; r + 8 <= width; r += 8) Vector256.Store(Vector256.Load(s + r), d + r);
+            }
+            for (; r < width; r++) d[r] = s[r];
+            for (; r < w; r++) d[r] = 0f;
+        }
+    }
+
+    /// <summary>dst[p*w + r] = src[r*stride + p] for r &lt; width, zero for width &lt;= r &lt; w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Transpose(float* src, int stride, int width, int kc, float* dst, int w)
+    {
+        int r = 0;
+        if (Avx.IsSupported)
+        {
+            // 8 x 8 register transposes: reads stay along source rows, writes along packed rows.
+            for (; r + 8 <= width; r += 8)
+            {
+                int p = 0;
+                for (; p + 8 <= kc; p += 8) Transpose8x8(src + (long)r * stride + p, stride, dst + (long)p * w + r, w);
+                for (; p < kc; p++)
+                {
+                    for (int q = 0; q < 8; q++) dst[(long)p * w + r + q] = src[(long)(r + q) * stride + p];
+                }
+            }
+        }
+        for (; r < width; r++)
+        {
+            float* s = src + (long)r * stride;
+            for (int p = 0; p < kc; p++) dst[(long)p * w + r] = s[p];
+        }
+        if (width < w)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                for (int q = width; q < w; q++) dst[(long)p * w + q] = 0f;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose8x8(float* s, int stride, float* d, int w)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(s);
+        Vector256<float> r1 = Avx.LoadVector256(s + stride);
+        Vector256<float> r2 = Avx.LoadVector256(s + 2L * stride);
+        Vector256<float> r3 = Avx.LoadVector256(s + 3L * stride);
+        Vector256<float> r4 = Avx.LoadVector256(s + 4L * stride);
+        Vector256<float> r5 = Avx.LoadVector256(s + 5L * stride);
+        Vector256<float> r6 = Avx.LoadVector256(s + 6L * stride);
+        Vector256<float> r7 = Avx.LoadVector256(s + 7L * stride);
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(d + w, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(d + 2L * w, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(d + 3L * w, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(d + 4L * w, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(d + 5L * w, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(d + 6L * w, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(d + 7L * w, Avx.Permute2x128(u3, u7, 0x31));
+    }
+}

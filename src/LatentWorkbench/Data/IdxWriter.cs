@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace LatentWorkbench.Data;
+
+/// <summary>Writes IDX files atomically (temp file, then move), optionally gzip-compressed.</summary>
+public static class IdxWriter
+{
+    /// <summary>Writes <paramref name="array"/> to <paramref name="path"/>.</summary>
+    public static void Write(string path, IdxArray array, bool gzip = false)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (Stream target = gzip ? new GZipStream(fs, CompressionLevel.Optimal) : fs)
+                WriteTo(target, array);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes the header and payload of <paramref name="array"/> to a stream.</summary>
+    public static void WriteTo(Stream stream, IdxArray array)
+    {
+        var header = new byte[4 + 4 * array.Dimensions.Length];
+        BinaryPrimitives.WriteInt32BigEndian(header, array.Magic);
+        for (int i = 0; i < array.Dimensions.Length; i++)
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + 4 * i), array.Dimensions[i]);
+        stream.Write(header);
+        stream.Write(array.Payload);
+    }
+
+    /// <summary>An image array [count, rows, cols] of unsigned bytes.</summary>
+    public static IdxArray Images(byte[] pixels, int count, int rows, int cols) =>
+        new(IdxDataType.UByte, [count, rows, cols], pixels);
+
+    /// <summary>A label array [count] of unsigned bytes.</summary>
+    public static IdxArray Labels(byte[] labels) => new(IdxDataType.UByte, [labels.Length], labels);
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Text;
+using CsvHelper;
+using LatentWorkbench.Display;
+
+namespace LatentWorkbench.Figures;
+
+/// <summary>
+/// A small table of results (named columns, rows of values) that prints as aligned text, renders as HTML in
+/// notebooks and exports to CSV. Display rounds floating point numbers to 6 significant digits; CSV keeps
+/// full round-trip precision.
+/// </summary>
+[TypeFormatterSource(typeof(MimeFormatterSource<ResultTable>), PreferredMimeTypes = ["text/html"])]
+public sealed class ResultTable : IMimeRenderable
+{
+    private readonly string[] _columns;
+    private readonly List<object?[]> _rows = [];
+
+    /// <summary>Creates an empty table with the given column names.</summary>
+    public ResultTable(params string[] columns)
+    {
+        if (columns.Length == 0) throw new ArgumentException("A result table needs at least one column.", nameof(columns));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in columns)
+        {
+            if (string.IsNullOrWhiteSpace(c)) throw new ArgumentException("Column names must not be empty.", nameof(columns));
+            if (!seen.Add(c)) throw new ArgumentException($"Column '{c}' appears twice.", nameof(columns));
+        }
+        _columns = (string[])columns.Clone();
+    }
+
+    /// <summary>One column per public readable property of <typeparamref name="T"/> (declaration order), one row per record.</summary>
+    public static ResultTable FromRecords<T>(IEnumerable<T> records)
+    {
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.MetadataToken)
+            .ToArray();
+        var table = new ResultTable(properties.Select(p => p.Name).ToArray());
+        foreach (var r in records)
+            table.AddRow(properties.Select(p => p.GetValue(r)).ToArray());
+        return table;
+    }
+
+    /// <summary>Optional caption.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Column names.</summary>
+    public IReadOnlyList<string> Columns => _columns;
+
+    /// <summary>Rows; each has one value per column.</summary>
+    public IReadOnlyList<IReadOnlyList<object?>> Rows => _rows;
+
+    /// <summary>Value at (row, column name).</summary>
+    public object? this[int row, string column]
+    {
+        get
+        {
+            var c = Array.IndexOf(_columns, column);
+            if (c < 0) throw new KeyNotFoundException($"Result table has no column '{column}'; columns are {string.Join(", ", _columns)}.");
+            return _rows[row][c];
+        }
+    }
+
+    /// <summary>Appends a row; it must have one value per column.</summary>
+    public ResultTable AddRow(params object?[] values)
+    {
+        if (values.Length != _columns.Length)
+            throw new ArgumentException($"Row has {values.Length} values but the table has {_columns.Length} columns ({string.Join(", ", _columns)}).", nameof(values));
+        _rows.Add((object?[])values.Clone());
+        return this;
+    }
+
+    /// <summary>Sets the caption.</summary>
+    public ResultTable WithTitle(string title)
+    {
+        Title = title;
+        return this;
+    }
+
+    private static bool IsNumeric(object? v) => v is sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or Half;
+
+    private static string Display(object? v) => v switch
+    {
+        null => "",
+        double d => d.ToString("G6", CultureInfo.InvariantCulture),
+        float f => f.ToString("G6", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    private static string Exact(object? v) => v switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    /// <summary>Aligned plain text: numbers right-aligned, everything else left-aligned.</summary>
+    public string ToText()
+    {
+        var cells = _rows.Select(r => r.Select(Display).ToArray()).ToList();
+        var widths = new int[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+            widths[c] = Math.Max(_columns[c].Length, cells.Count == 0 ? 0 : cells.Max(r => r[c].Length));
+        var rightAligned = new bool[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+            rightAligned[c] = _rows.Count > 0 && _rows.All(r => r[c] is null || IsNumeric(r[c]));
+
+        var sb = new StringBuilder();
+        if (Title is not null) sb.Append(Title).Append('\n');
+        AppendLine(sb, _columns, widths, rightAligned);
+        sb.Append(string.Join("  ", widths.Select(w => new string('-', w)))).Append('\n');
+        foreach (var r in cells) AppendLine(sb, r, widths, rightAligned);
+        return sb.ToString();
+    }
+
+    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells, int[] widths, bool[] right)
+    {
+        var parts = new string[cells.Count];
+        for (var c = 0; c < cells.Count; c++)
+            parts[c] = right[c] ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c]);
+        sb.Append(string.Join("  ", parts).TrimEnd()).Append('\n');
+    }
+
+    /// <summary>An HTML table; all text is HTML-encoded.</summary>
+    public string ToHtml()
+    {
+        var sb = new StringBuilder("<table class=\"lwb-result-table\">");
+        if (Title is not null) sb.Append("<caption>").Append(WebUtility.HtmlEncode(Title)).Append("</caption>");
+        sb.Append("<thead><tr>");
+        foreach (var c in _columns) sb.Append("<th>").Append(WebUtility.HtmlEncode(c)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var r in _rows)
+        {
+            sb.Append("<tr>");
+            foreach (var v in r)
+                sb.Append(IsNumeric(v) ? "<td style=\"text-align:right\">" : "<td>").Append(WebUtility.HtmlEncode(Display(v))).Append("</td>");
+            sb.Append("</tr>");
+        }
+        return sb.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>CSV with a header row, invariant culture, full precision, "\n" line ends.</summary>
+    public string ToCsv()
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        WriteCsv(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
+    public void SaveCsv(string path) => AtomicFile.WriteAllText(path, ToCsv());
+
+    private void WriteCsv(TextWriter writer)
+    {
+        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+        csv.WriteHeader(_columns);
+        var fields = new string[_columns.Length];
+        foreach (var r in _rows)
+        {
+            for (var c = 0; c < r.Length; c++) fields[c] = Exact(r[c]);
+            csv.WriteRecord(fields);
+        }
+        csv.Flush();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, object> ToMimeBundle() => new Dictionary<string, object>
+    {
+        ["text/html"] = ToHtml(),
+        ["text/plain"] = ToText(),
+    };
+
+    /// <summary>The aligned text form.</summary>
+    public override string ToString() => ToText();
+}

@@ -1,0 +1,93 @@
+using LatentWorkbench.Engine.NN;
+
+namespace LatentWorkbench.Engine.Tests.Ops;
+
+/// <summary>The matrix exponential against closed forms across the Padé degrees and squaring counts.</summary>
+public class ExpmTests
+{
+    private static void AssertMatrix(double[,] expected, Tensor actual, double tol)
+    {
+        int n = expected.GetLength(0);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double e = expected[i, j], a = actual[i, j];
+                Assert.True(Math.Abs(e - a) <= tol * Math.Max(1, Math.Abs(e)), $"entry ({i}, {j}): expected {e:G8}, got {a:G8}");
+            }
+    }
+
+    [Theory]
+    [InlineData(0.001)]  // degree 3
+    [InlineData(0.1)]    // degree 5
+    [InlineData(0.5)]    // degree 7
+    [InlineData(1.5)]    // degree 9
+    [InlineData(4.0)]    // degree 13, no squaring
+    [InlineData(12.0)]   // degree 13 with squaring
+    public void DiagonalGivesElementwiseExp(double scale)
+    {
+        double[] d = [scale, -0.5 * scale, 0.25 * scale];
+        var m = Tensor.Zeros(3, 3);
+        for (int i = 0; i < 3; i++) m[i, i] = (float)d[i];
+        var expected = new double[3, 3];
+        for (int i = 0; i < 3; i++) expected[i, i] = Math.Exp((float)d[i]);
+        AssertMatrix(expected, F.Expm(m), 2e-6);
+    }
+
+    [Fact]
+    public void NilpotentSeriesTerminates()
+    {
+        // N strictly upper triangular: N^3 = 0, so exp(N) = I + N + N^2 / 2.
+        var n = Tensor.FromArray(new float[,] { { 0, 1.5f, -2 }, { 0, 0, 3 }, { 0, 0, 0 } });
+        var expected = new double[,] { { 1, 1.5, -2 + 1.5 * 3 / 2.0 }, { 0, 1, 3 }, { 0, 0, 1 } };
+        AssertMatrix(expected, F.Expm(n), 1e-6);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(2.0)]
+    [InlineData(10.0)]
+    public void RotationGeneratorGivesRotation(double theta)
+    {
+        var g = Tensor.FromArray(new float[,] { { 0, (float)-theta }, { (float)theta, 0 } });
+        double t = (float)theta;
+        var expected = new double[,] { { Math.Cos(t), -Math.Sin(t) }, { Math.Sin(t), Math.Cos(t) } };
+        AssertMatrix(expected, F.Expm(g), 2e-6);
+    }
+
+    [Fact]
+    public void InverseIsExpOfNegative()
+    {
+        var a = GradCheck.Random(3, 4, 4) * 1.5f;
+        var product = F.Expm(a).MatMul(F.Expm(-a));
+        var expected = new double[4, 4];
+        for (int i = 0; i < 4; i++) expected[i, i] = 1;
+        AssertMatrix(expected, product, 1e-4);
+    }
+
+    [Fact]
+    public void BatchedEqualsOneByOne()
+    {
+        var batch = GradCheck.Random(4, 2, 3, 3, 3);
+        var all = F.Expm(batch).ToArray();
+        var second = F.Expm(batch.Select(0, 1).Select(0, 2)).ToArray();
+        var offset = (1 * 3 + 2) * 9;
+        for (int i = 0; i < 9; i++) Assert.Equal(second[i], all[offset + i]);
+    }
+
+    [Fact]
+    public void GradientOfTraceIsExpTransposed()
+    {
+        // d tr(exp(M)) / dM = exp(M)^T.
+        var m = GradCheck.Random(5, 3, 3);
+        m.RequiresGrad = true;
+        var e = F.Expm(m);
+        (e * Tensor.Eye(3)).Sum().Backward();
+        var grad = m.Grad!;
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) Assert.Equal(e[j, i], grad[i, j], 4);
+    }
+
+    [Fact]
+    public void RejectsNonSquare() =>
+        Assert.Contains("[2, 3]", Assert.Throws<ArgumentException>(() => F.Expm(Tensor.Zeros(2, 3))).Message);
+}

@@ -1,0 +1,87 @@
+using LatentWorkbench.Figures;
+
+namespace LatentWorkbench.Tests.Figures;
+
+public class ResultTableTests
+{
+    private static ResultTable Sample() => new ResultTable("method", "k", "score")
+        .AddRow("pca", 2, 0.123456789)
+        .AddRow("koopman, \"edmd\"", 16, double.NaN)
+        .AddRow("<tsne>", 128, null);
+
+    [Fact]
+    public void Text_aligns_columns_with_numbers_right_aligned()
+    {
+        var expected = string.Join('\n',
+            "method             k     score",
+            "---------------  ---  --------",
+            "pca                2  0.123457",
+            "koopman, \"edmd\"   16       NaN",
+            "<tsne>           128",
+            "");
+        Assert.Equal(expected, Sample().ToText());
+    }
+
+    [Fact]
+    public void Csv_quotes_as_rfc4180_and_keeps_full_precision()
+    {
+        var expected = string.Join('\n',
+            "method,k,score",
+            "pca,2,0.123456789",
+            "\"koopman, \"\"edmd\"\"\",16,NaN",
+            "<tsne>,128,",
+            "");
+        Assert.Equal(expected, Sample().ToCsv());
+    }
+
+    [Fact]
+    public void Html_encodes_text_and_right_aligns_numbers()
+    {
+        var html = Sample().WithTitle("R&D").ToHtml();
+        Assert.StartsWith("<table class=\"lwb-result-table\"><caption>R&amp;D</caption><thead><tr><th>method</th><th>k</th><th>score</th></tr></thead>", html);
+        Assert.Contains("<td>&lt;tsne&gt;</td>", html);
+        Assert.Contains("<td style=\"text-align:right\">0.123457</td>", html);
+        Assert.Contains("<td>koopman, &quot;edmd&quot;</td>", html);
+        Assert.EndsWith("</tbody></table>", html);
+        var bundle = Sample().ToMimeBundle();
+        Assert.Equal(Sample().ToHtml(), bundle["text/html"]);
+        Assert.Equal(Sample().ToText(), bundle["text/plain"]);
+    }
+
+    [Fact]
+    public void Rows_must_match_the_columns()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ResultTable("a", "b").AddRow(1));
+        Assert.Contains("1 values but the table has 2 columns", e.Message);
+        Assert.Throws<ArgumentException>(() => new ResultTable("a", "a"));
+        Assert.Throws<ArgumentException>(() => new ResultTable());
+    }
+
+    private sealed record Run(string Name, int Epochs, double Loss);
+
+    [Fact]
+    public void From_records_uses_properties_in_declaration_order()
+    {
+        var t = ResultTable.FromRecords([new Run("a", 3, 0.5), new Run("b", 4, 0.25)]);
+        Assert.Equal(["Name", "Epochs", "Loss"], t.Columns);
+        Assert.Equal(0.25, t[1, "Loss"]);
+        Assert.Throws<KeyNotFoundException>(() => t[0, "loss"]);
+    }
+
+    [Fact]
+    public void Save_csv_writes_the_csv_text()
+    {
+        var dir = Directory.CreateTempSubdirectory("lwb-table-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "t.csv");
+            Sample().SaveCsv(path);
+            Assert.Equal(Sample().ToCsv(), File.ReadAllText(path));
+            Assert.Single(Directory.GetFiles(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
