@@ -19,8 +19,9 @@ public static class AtomicFile
             using (var writer = new StreamWriter(stream, Utf8NoBom))
             {
                 writer.Write(text);
+                // No fsync: the rename already hides half-written files from readers and survives a crashed
+                // process; the runner rewrites the notebook after every cell, where an fsync would dominate.
                 writer.Flush();
-                stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
         }
