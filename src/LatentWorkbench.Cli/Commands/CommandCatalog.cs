@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return ModelCommand.Create();
         yield return NotebookCommand.Create();
+        yield return ReproduceCommand.Create();
     }
 }
