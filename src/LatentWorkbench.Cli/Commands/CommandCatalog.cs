@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return ModelCommand.Create();
         yield return NotebookCommand.Create();
+        yield return KernelCommand.Create();
     }
 }
