@@ -37,7 +37,7 @@ public sealed class JupyterKernel : IDisposable
             _sockets = new KernelSockets(_context, connection, signer, _log);
             _publisher = new KernelPublisher(_sockets, Guid.NewGuid().ToString("N"));
             _session = new ScriptSession(options);
-            WarmUp = Task.Run(() => _session.WarmUpAsync());
+            WarmUp = RoslynWarmUp.RunAsync(_session);
             _shell = new ShellDispatcher(_session, _publisher, WarmUp, Shutdown, _log);
         }
         catch

@@ -29,14 +29,32 @@ internal sealed class KernelSockets : IDisposable
     {
         _signer = signer;
         _log = log;
-        _shell = Bound(context, ZmqSocketType.Router, connection.Endpoint(connection.ShellPort));
-        _control = Bound(context, ZmqSocketType.Router, connection.Endpoint(connection.ControlPort));
-        _stdin = Bound(context, ZmqSocketType.Router, connection.Endpoint(connection.StdinPort));
-        _iopub = Bound(context, ZmqSocketType.Pub, connection.Endpoint(connection.IOPubPort));
-        var wake = $"inproc://kernel-wake-{Environment.ProcessId}-{Interlocked.Increment(ref _instances)}";
-        _wakeReceiver = Bound(context, ZmqSocketType.Pull, wake);
-        _wakeSender = context.CreateSocket(ZmqSocketType.Push);
-        _wakeSender.Connect(wake);
+        var created = new List<ZmqSocket>();
+        ZmqSocket Bound(ZmqSocketType type, string endpoint)
+        {
+            var socket = context.CreateSocket(type);
+            created.Add(socket);
+            socket.Bind(endpoint);
+            return socket;
+        }
+        try
+        {
+            _shell = Bound(ZmqSocketType.Router, connection.Endpoint(connection.ShellPort));
+            _control = Bound(ZmqSocketType.Router, connection.Endpoint(connection.ControlPort));
+            _stdin = Bound(ZmqSocketType.Router, connection.Endpoint(connection.StdinPort));
+            _iopub = Bound(ZmqSocketType.Pub, connection.Endpoint(connection.IOPubPort));
+            var wake = $"inproc://kernel-wake-{Environment.ProcessId}-{Interlocked.Increment(ref _instances)}";
+            _wakeReceiver = Bound(ZmqSocketType.Pull, wake);
+            _wakeSender = context.CreateSocket(ZmqSocketType.Push);
+            created.Add(_wakeSender);
+            _wakeSender.Connect(wake);
+        }
+        catch
+        {
+            // A port already in use fails here; close what was opened so the context can terminate.
+            foreach (var socket in created) socket.Dispose();
+            throw;
+        }
         // Give replies sent just before shutdown (shutdown_reply, the last idle status) time to leave.
         foreach (var socket in new[] { _shell, _control, _iopub }) socket.SetOption(ZmqNative.ZMQ_LINGER, 1000);
         _thread = new Thread(Run) { IsBackground = true, Name = "jupyter-io" };
@@ -143,21 +161,6 @@ internal sealed class KernelSockets : IDisposable
                 continue;
             }
             socket.SendMessage(WireFormat.Encode(message, _signer));
-        }
-    }
-
-    private static ZmqSocket Bound(ZmqContext context, ZmqSocketType type, string endpoint)
-    {
-        var socket = context.CreateSocket(type);
-        try
-        {
-            socket.Bind(endpoint);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 

@@ -207,10 +207,13 @@ public class KernelLifecycleTests(ITestOutputHelper output)
         var execute = client.Send(KernelChannel.Shell, "execute_request", new JsonObject { ["code"] = "1+1", ["silent"] = false, ["store_history"] = true });
         var io = client.IOPubUntilIdle(execute, KernelProcessTests.Patience);
         var toResult = kernel.Started.Elapsed;
+        kernel.Process.Refresh();
+        var cpu = kernel.Process.TotalProcessorTime;
         Assert.Equal("2", Assert.Single(io, m => m.MessageType == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>());
         Assert.Equal(1, client.Reply(KernelChannel.Shell, execute, KernelProcessTests.Patience)!.Content["execution_count"]!.GetValue<int>());
         // Reported, not asserted: timings depend on the machine.
-        output.WriteLine($"process start -> kernel_info_reply: {toInfo.TotalSeconds:0.000} s; -> first result of 1+1: {toResult.TotalSeconds:0.000} s");
+        output.WriteLine($"process start -> kernel_info_reply: {toInfo.TotalSeconds:0.000} s; -> first result of 1+1: {toResult.TotalSeconds:0.000} s " +
+                         $"(kernel CPU time so far {cpu.TotalSeconds:0.000} s, machine load {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")})");
 
         var shutdown = client.Send(KernelChannel.Control, "shutdown_request", new JsonObject { ["restart"] = false });
         var shutdownReply = client.Reply(KernelChannel.Control, shutdown, KernelProcessTests.Patience);
