@@ -184,6 +184,19 @@ public sealed class ScriptSessionTests : IDisposable
         Assert.DoesNotContain(math, i => i.DisplayText == "trainingLoss");
     }
 
+    [Fact]
+    public async Task Namespaces_missing_at_runtime_are_skipped()
+    {
+        var options = new ScriptSessionOptions { NotebookDirectory = Path.GetTempPath() };
+        options.Namespaces.Add("LatentWorkbench.NotBuiltYet");
+        using var session = new ScriptSession(options);
+        Assert.DoesNotContain("LatentWorkbench.NotBuiltYet", session.Imports);
+        Assert.Contains("System.Linq", session.Imports);
+        Assert.Contains("LatentWorkbench.Display", session.Imports);
+        var cell = await session.ExecuteAsync("new[] { 3, 1, 2 }.OrderBy(v => v).First()");
+        Assert.Equal(1, cell.ReturnValue);
+    }
+
     [Theory]
     [InlineData("var x = 1;", CodeCompleteness.Complete)]
     [InlineData("1 + 2", CodeCompleteness.Complete)]

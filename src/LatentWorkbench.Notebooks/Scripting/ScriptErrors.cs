@@ -36,6 +36,7 @@ internal static class ScriptErrors
         var frames = Frames(e, isCellName);
         var origin = frames.FirstOrDefault(f => f.InCell);
         traceback.Add(origin.InCell ? $"   in {origin.File}, line {origin.Line}" : $"   in {cellName}");
+        // Frames are innermost first, as in .NET stack traces.
         traceback.AddRange(frames.Select(f => f.Text));
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
             traceback.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
@@ -68,14 +69,22 @@ internal static class ScriptErrors
             var file = frame.GetFileName() ?? "";
             int line = frame.GetFileLineNumber();
             // The PDB may hold the cell name rooted at the notebook folder; only the name is shown (no machine paths).
-            if (file.Length > 0 && !isCellName(file) && isCellName(Path.GetFileName(file))) file = Path.GetFileName(file);
-            bool inCell = file.Length > 0 && isCellName(file);
+            if (file.Length > 0 && !isCellName(file)) file = Path.GetFileName(file);
+            bool inScript = file.Length > 0 && (isCellName(file) || IsSubmissionCode(type));
             var name = MethodName(method);
-            if (inCell) result.Add(new Frame(name is null ? $"   at {file}, line {line}" : $"   at {name} in {file}, line {line}", true, file, line));
-            else if (file.Length > 0) result.Add(new Frame($"   at {type?.FullName}.{method?.Name} in {Path.GetFileName(file)}:line {line}", false, file, line));
+            if (inScript) result.Add(new Frame(name is null ? $"   at {file}, line {line}" : $"   at {name} in {file}, line {line}", true, file, line));
+            else if (file.Length > 0) result.Add(new Frame($"   at {type?.FullName}.{method?.Name} in {file}:line {line}", false, file, line));
             else result.Add(new Frame($"   at {type?.FullName}.{method?.Name}", false, file, line));
         }
         return result;
+    }
+
+    /// <summary>Whether a type was compiled from a cell or a #load-ed script (they all nest in "Submission#N").</summary>
+    private static bool IsSubmissionCode(Type? type)
+    {
+        for (var t = type; t is not null; t = t.DeclaringType)
+            if (t.Name.StartsWith("Submission#", StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>A readable name for a method in cell code; null for the cell body itself.</summary>
@@ -84,6 +93,7 @@ internal static class ScriptErrors
         if (method is null) return null;
         var type = method.DeclaringType;
         var name = method.Name;
+        if (name.Contains(">b__", StringComparison.Ordinal)) return "lambda";
         // Async bodies live in types named like "<Square>d__1"; lambdas in methods named like "<Square>b__0_0".
         if (type is not null && type.Name.StartsWith('<') && type.Name.LastIndexOf('>') is > 1 and var end) name = type.Name[1..end];
         else if (name.StartsWith('<') && name.LastIndexOf('>') is > 1 and var close) name = name[1..close];

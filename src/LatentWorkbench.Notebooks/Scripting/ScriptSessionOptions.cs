@@ -12,7 +12,7 @@ public sealed class ScriptSessionOptions
         "System", "System.IO", "System.Linq", "System.Text", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "LatentWorkbench", "LatentWorkbench.Display",
         "LatentWorkbench.Engine", "LatentWorkbench.Engine.NN", "LatentWorkbench.Engine.Optim", "LatentWorkbench.Engine.Ops",
-        "LatentWorkbench.Engine.Autograd", "LatentWorkbench.Engine.Serialization",
+        "LatentWorkbench.Engine.Autograd", "LatentWorkbench.Engine.Functional", "LatentWorkbench.Engine.Serialization",
         "LatentWorkbench.Data", "LatentWorkbench.Figures", "LatentWorkbench.Training", "LatentWorkbench.Models",
         "LatentWorkbench.Notebooks.Display",
     ];

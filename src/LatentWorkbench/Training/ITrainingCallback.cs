@@ -1,0 +1,8 @@
+namespace LatentWorkbench.Training;
+
+/// <summary>Hook called by <see cref="Trainer"/> after every epoch, e.g. to track attractors during training.</summary>
+public interface ITrainingCallback
+{
+    /// <summary>Called after the epoch's metrics are computed; may add entries to <see cref="EpochMetrics.Extra"/>.</summary>
+    void OnEpochEnd(Trainer trainer, EpochMetrics metrics);
+}
