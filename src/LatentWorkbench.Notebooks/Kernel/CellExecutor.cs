@@ -26,14 +26,15 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
     }
 
     /// <summary>Runs one request; true when it failed with stop_on_error set (queued executions are then aborted).</summary>
-    public async Task<bool> ExecuteAsync(JupyterMessage request)
+    /// <param name="request">The execute_request.</param>
+    /// <param name="warmUp">Background warm-up (never faults) the cell waits for; an interrupt during that wait cancels the cell.</param>
+    public async Task<bool> ExecuteAsync(JupyterMessage request, Task warmUp)
     {
         var content = request.Content;
         var code = Text(content, "code");
         var silent = Flag(content, "silent", false);
         var storeHistory = Flag(content, "store_history", !silent) && !silent;
         var count = storeHistory ? ++_executionCount : _executionCount;
-        if (!silent) publisher.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
 
         // Streams arrive in pieces through the event; everything else is published once, from the event or the result.
         var published = new HashSet<NotebookOutput>(ReferenceEqualityComparer.Instance);
@@ -56,15 +57,17 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
 
         using var cancellation = new CancellationTokenSource();
         lock (_gate) _running = cancellation;
+        if (!silent) publisher.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
         session.OutputProduced += OnOutput;
         CellExecutionResult result;
         try
         {
+            await warmUp.WaitAsync(cancellation.Token).ConfigureAwait(false);
             result = await session.ExecuteAsync(code, new CellExecutionOptions { CellName = $"cell {count}" }, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Interrupted before the session even started the cell.
+            // Interrupted before the session started the cell (during warm-up or while it was starting).
             var error = new ErrorOutput("Interrupted", "execution was interrupted", ["Interrupted: the cell did not start"]);
             result = new CellExecutionResult(count, CellStatus.Cancelled, [error], TimeSpan.Zero, null);
         }

@@ -37,7 +37,7 @@ public sealed class JupyterKernel : IDisposable
             _sockets = new KernelSockets(_context, connection, signer, _log);
             _publisher = new KernelPublisher(_sockets, Guid.NewGuid().ToString("N"));
             _session = new ScriptSession(options);
-            WarmUp = RoslynWarmUp.RunAsync(_session);
+            WarmUp = RoslynWarmUp.RunAsync(_session, _log);
             _shell = new ShellDispatcher(_session, _publisher, WarmUp, Shutdown, _log);
         }
         catch
@@ -49,7 +49,7 @@ public sealed class JupyterKernel : IDisposable
         }
     }
 
-    /// <summary>The background compilation that makes the first cell fast; cells wait for it.</summary>
+    /// <summary>The background compilation that makes the first cell fast; cells wait for it. Never faults.</summary>
     public Task WarmUp { get; }
 
     /// <summary>Completes when a client asks the kernel to shut down.</summary>

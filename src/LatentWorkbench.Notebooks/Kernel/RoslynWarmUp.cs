@@ -11,11 +11,22 @@ namespace LatentWorkbench.Notebooks.Kernel;
 /// </summary>
 internal static class RoslynWarmUp
 {
-    public static Task RunAsync(ScriptSession session) => Task.WhenAll(
-        Task.Run(() => session.WarmUpAsync()),
-        Task.Run(async () =>
+    /// <summary>Runs both warm-ups; never faults (a failure only costs speed, and is logged).</summary>
+    public static async Task RunAsync(ScriptSession session, TextWriter log)
+    {
+        try
         {
-            var script = CSharpScript.Create<object>("var w = 1 + 1;\nw.ToString() + System.Math.Sqrt(w)", ScriptOptions.Default);
-            await script.RunAsync().ConfigureAwait(false);
-        }));
+            await Task.WhenAll(
+                Task.Run(() => session.WarmUpAsync()),
+                Task.Run(async () =>
+                {
+                    var script = CSharpScript.Create<object>("var w = 1 + 1;\nw.ToString() + System.Math.Sqrt(w)", ScriptOptions.Default);
+                    await script.RunAsync().ConfigureAwait(false);
+                })).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.WriteLine($"[kernel] warm-up failed (the first cell will be slower): {e.Message}");
+        }
+    }
 }

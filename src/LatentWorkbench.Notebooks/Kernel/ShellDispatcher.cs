@@ -89,10 +89,8 @@ internal sealed class ShellDispatcher : IDisposable
                 Reply(request, "kernel_info_reply", KernelInfo.ReplyContent());
                 return false;
             case "execute_request":
-                WaitForWarmUp();
-                return _executor.ExecuteAsync(request).GetAwaiter().GetResult();
+                return _executor.ExecuteAsync(request, _warmUp).GetAwaiter().GetResult();
             case "complete_request":
-                WaitForWarmUp();
                 Reply(request, "complete_reply", Complete(Text(content, "code"), Number(content, "cursor_pos")));
                 return false;
             case "is_complete_request":
@@ -113,19 +111,6 @@ internal sealed class ShellDispatcher : IDisposable
             default:
                 _log.WriteLine($"[kernel] ignoring unsupported shell message '{request.MessageType}'.");
                 return false;
-        }
-    }
-
-    private void WaitForWarmUp()
-    {
-        try
-        {
-            _warmUp.GetAwaiter().GetResult();
-        }
-        catch (Exception e)
-        {
-            // A failed warm-up only costs speed; the cell reports its own errors.
-            _log.WriteLine($"[kernel] warm-up failed: {e.Message}");
         }
     }
 

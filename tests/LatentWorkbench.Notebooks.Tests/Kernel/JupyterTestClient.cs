@@ -42,6 +42,18 @@ internal sealed class JupyterTestClient : IDisposable
         return message;
     }
 
+    /// <summary>Runs code and returns the execute_reply and the IOPub messages of the request (through idle).</summary>
+    public (JupyterMessage Reply, List<JupyterMessage> IOPub) Execute(string code, TimeSpan timeout, bool silent = false, bool storeHistory = true)
+    {
+        var request = Send(KernelChannel.Shell, "execute_request", new JsonObject
+        {
+            ["code"] = code, ["silent"] = silent, ["store_history"] = storeHistory, ["user_expressions"] = new JsonObject(),
+            ["allow_stdin"] = false, ["stop_on_error"] = true,
+        });
+        var reply = Reply(KernelChannel.Shell, request, timeout) ?? throw new TimeoutException($"no execute_reply for: {code}");
+        return (reply, IOPubUntilIdle(request, timeout));
+    }
+
     /// <summary>Sends raw frames on shell (to test what the kernel does with bad messages).</summary>
     public void SendRawShell(IReadOnlyList<byte[]> frames) => _shell.SendMessage(frames);
 
@@ -75,6 +87,18 @@ internal sealed class JupyterTestClient : IDisposable
             else _iopubBacklog.Add(message);
         }
         return collected;
+    }
+
+    /// <summary>Waits for an IOPub message of <paramref name="type"/> parented to <paramref name="request"/>; it stays queued for <see cref="IOPubUntilIdle"/>.</summary>
+    public JupyterMessage WaitForIOPub(JupyterMessage request, string type, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var found = _iopubBacklog.FirstOrDefault(m => ParentId(m) == request.MessageId && m.MessageType == type);
+            if (found is not null) return found;
+            _iopubBacklog.Add(Receive(_iopub, timeout - clock.Elapsed) ?? throw new TimeoutException($"no {type} for {request.MessageType} within {timeout}"));
+        }
     }
 
     /// <summary>Whether the heartbeat echoes a ping (byte for byte) within the timeout.</summary>

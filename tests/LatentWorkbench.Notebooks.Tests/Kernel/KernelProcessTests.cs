@@ -39,16 +39,8 @@ public class KernelProcessTests(KernelProcessFixture fixture) : IClassFixture<Ke
 
     private JupyterTestClient Client => fixture.Client;
 
-    private (JupyterMessage Reply, List<JupyterMessage> IOPub) Execute(string code, bool silent = false, bool storeHistory = true)
-    {
-        var request = Client.Send(KernelChannel.Shell, "execute_request", new JsonObject
-        {
-            ["code"] = code, ["silent"] = silent, ["store_history"] = storeHistory, ["user_expressions"] = new JsonObject(),
-            ["allow_stdin"] = false, ["stop_on_error"] = true,
-        });
-        var reply = Client.Reply(KernelChannel.Shell, request, Patience) ?? throw new TimeoutException($"no execute_reply for {code}; stderr:\n{fixture.Kernel.StandardError}");
-        return (reply, Client.IOPubUntilIdle(request, Patience));
-    }
+    private (JupyterMessage Reply, List<JupyterMessage> IOPub) Execute(string code, bool silent = false, bool storeHistory = true) =>
+        Client.Execute(code, Patience, silent, storeHistory);
 
     private static string State(JupyterMessage m) => m.Content["execution_state"]!.GetValue<string>();
 
@@ -104,34 +96,6 @@ public class KernelProcessTests(KernelProcessFixture fixture) : IClassFixture<Ke
         var (after, afterIO) = Execute("hidden * 3");
         Assert.Equal(count + 1, after.Content["execution_count"]!.GetValue<int>());
         Assert.Equal("15", Assert.Single(afterIO, m => m.MessageType == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public void Interrupt_stops_an_endless_cell_and_the_kernel_stays_usable()
-    {
-        var request = Client.Send(KernelChannel.Shell, "execute_request", new JsonObject
-        {
-            ["code"] = "long spins = 0;\nwhile (true) { spins++; }", ["silent"] = false, ["store_history"] = true,
-        });
-        // Wait until the cell is running (its execute_input is published just before it starts).
-        Assert.Null(Client.Reply(KernelChannel.Shell, request, TimeSpan.FromSeconds(3)));
-
-        var interrupt = Client.Send(KernelChannel.Control, "interrupt_request", new JsonObject());
-        var interruptReply = Client.Reply(KernelChannel.Control, interrupt, Patience);
-        Assert.NotNull(interruptReply);
-        Assert.Equal("ok", interruptReply.Content["status"]!.GetValue<string>());
-
-        var reply = Client.Reply(KernelChannel.Shell, request, Patience);
-        Assert.NotNull(reply);
-        Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
-        Assert.Equal("Interrupted", reply.Content["ename"]!.GetValue<string>());
-        var io = Client.IOPubUntilIdle(request, Patience);
-        Assert.Contains(io, m => m.MessageType == "error");
-
-        var (after, afterIO) = Execute("6 * 7");
-        Assert.Equal("ok", after.Content["status"]!.GetValue<string>());
-        Assert.Equal("42", Assert.Single(afterIO, m => m.MessageType == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>());
-        Assert.True(Client.Ping(Patience));
     }
 
     [Fact]
@@ -221,5 +185,37 @@ public class KernelLifecycleTests(ITestOutputHelper output)
         Assert.Equal("ok", shutdownReply.Content["status"]!.GetValue<string>());
         Assert.True(kernel.Process.WaitForExit(60_000), "kernel did not exit after shutdown_request");
         Assert.Equal(0, kernel.Process.ExitCode);
+    }
+
+    [Fact]
+    public void Interrupt_stops_an_endless_cell_and_the_kernel_stays_usable()
+    {
+        // A kernel of its own: the abandoned loop keeps spinning on a pool thread until the process exits.
+        using var kernel = new KernelProcess();
+        using var client = new JupyterTestClient(kernel.Connection);
+        var request = client.Send(KernelChannel.Shell, "execute_request", new JsonObject
+        {
+            ["code"] = "long spins = 0;\nwhile (true) { spins++; }", ["silent"] = false, ["store_history"] = true,
+        });
+        // execute_input is published once the request is interruptible; give the loop a moment to really spin.
+        client.WaitForIOPub(request, "execute_input", KernelProcessTests.Patience);
+        Assert.Null(client.Reply(KernelChannel.Shell, request, TimeSpan.FromSeconds(2)));
+
+        var interrupt = client.Send(KernelChannel.Control, "interrupt_request", new JsonObject());
+        var interruptReply = client.Reply(KernelChannel.Control, interrupt, KernelProcessTests.Patience);
+        Assert.NotNull(interruptReply);
+        Assert.Equal("ok", interruptReply.Content["status"]!.GetValue<string>());
+
+        var reply = client.Reply(KernelChannel.Shell, request, KernelProcessTests.Patience);
+        Assert.NotNull(reply);
+        Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
+        Assert.Equal("Interrupted", reply.Content["ename"]!.GetValue<string>());
+        var io = client.IOPubUntilIdle(request, KernelProcessTests.Patience);
+        Assert.Contains(io, m => m.MessageType == "error");
+
+        var (after, afterIO) = client.Execute("6 * 7", KernelProcessTests.Patience);
+        Assert.Equal("ok", after.Content["status"]!.GetValue<string>());
+        Assert.Equal("42", Assert.Single(afterIO, m => m.MessageType == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>());
+        Assert.True(client.Ping(KernelProcessTests.Patience));
     }
 }
