@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return ModelCommand.Create();
         yield return NotebookCommand.Create();
+        yield return KernelCommand.Create();
+        yield return ReproduceCommand.Create();
     }
 }

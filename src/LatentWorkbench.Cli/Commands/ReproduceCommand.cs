@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Text.Json;
+using LatentWorkbench.Experiments;
+
+namespace LatentWorkbench.Cli.Commands;
+
+/// <summary><c>lwb reproduce &lt;experiment&gt; [--quick] [--json]</c>: runs a paper experiment with the notebooks' code.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("experiment") { Description = "Experiment name; see the list in --help" };
+        var quick = new Option<bool>("--quick") { Description = "CI-sized run: fewer epochs and samples" };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed for every random choice", DefaultValueFactory = _ => 0UL };
+        var description = "Reproduce a paper experiment: " + string.Join(", ", ExperimentCatalog.All.Select(e => $"{e.Name} ({e.Description})"));
+        var command = new Command("reproduce", description);
+        command.Arguments.Add(name);
+        command.Options.Add(quick);
+        command.Options.Add(json);
+        command.Options.Add(seed);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var experiment = ExperimentCatalog.Get(parse.GetValue(name)!);
+            var result = experiment.Run(parse.GetValue(quick), parse.GetValue(seed));
+            if (parse.GetValue(json)) Console.WriteLine(result.ToJsonString());
+            else Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace LatentWorkbench.Experiments;
+
+/// <summary>
+/// A paper experiment that the CLI's <c>reproduce</c> command and the notebooks run with the same code.
+/// </summary>
+public interface IExperiment
+{
+    /// <summary>The name used on the command line, e.g. "latent-field".</summary>
+    string Name { get; }
+
+    /// <summary>One line on what it reproduces.</summary>
+    string Description { get; }
+
+    /// <summary>Runs it; <paramref name="quick"/> shrinks epochs and sample counts to CI size. Returns the JSON summary.</summary>
+    JsonObject Run(bool quick, ulong seed);
+}
