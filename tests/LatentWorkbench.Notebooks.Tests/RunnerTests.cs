@@ -150,8 +150,8 @@ public sealed class RunnerTests
         var path = NotebookBuilder.Write(temp.File("report.ipynb"), null,
             "display(\"<i>html</i>\", \"text/html\");\nConsole.Error.WriteLine(\"careful <b>\");",
             """display("{\"data\":[{\"type\":\"scatter\",\"x\":[1,2],\"y\":[3,4]}],\"layout\":{\"title\":{\"text\":\"</script>\"}}}", "application/vnd.plotly.v1+json");""");
-        var previous = Environment.GetEnvironmentVariable(PlotlyScript.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(PlotlyScript.EnvironmentVariable, fakePlotly);
+        var previous = Environment.GetEnvironmentVariable(LatentWorkbench.Figures.PlotlyJs.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(LatentWorkbench.Figures.PlotlyJs.EnvironmentVariable, fakePlotly);
         NotebookRunResult result;
         try
         {
@@ -159,7 +159,7 @@ public sealed class RunnerTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable(PlotlyScript.EnvironmentVariable, previous);
+            Environment.SetEnvironmentVariable(LatentWorkbench.Figures.PlotlyJs.EnvironmentVariable, previous);
         }
         Assert.True(result.Succeeded, result.ErrorMessage);
         var html = File.ReadAllText(result.HtmlPath!);
@@ -171,7 +171,7 @@ public sealed class RunnerTests
         Assert.Contains("Plotly.newPlot(\"plot-3-1\"", html);
         Assert.Contains("\"type\":\"scatter\"", html);
         Assert.DoesNotContain("\"text\":\"</script>\"", html); // a figure's text must not close the script element
-        Assert.DoesNotContain(PlotlyScript.CdnUrl, html);
+        Assert.DoesNotContain(LatentWorkbench.Figures.PlotlyJs.CdnUrl, html);
         Assert.DoesNotContain(temp.Path, html);
         Assert.DoesNotContain(temp.Path, File.ReadAllText(result.OutputPath));
     }
@@ -179,7 +179,7 @@ public sealed class RunnerTests
     [Fact]
     public void Without_local_plotly_the_report_references_the_cdn()
     {
-        Assert.Equal($"<script src=\"{PlotlyScript.CdnUrl}\" charset=\"utf-8\"></script>", PlotlyScript.ScriptElement(null));
+        Assert.Equal($"<script src=\"{LatentWorkbench.Figures.PlotlyJs.CdnUrl}\" charset=\"utf-8\"></script>", PlotlyScript.ScriptElement(null));
     }
 
     [Fact]

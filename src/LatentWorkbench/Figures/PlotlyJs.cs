@@ -3,8 +3,8 @@ namespace LatentWorkbench.Figures;
 /// <summary>Locates the plotly.js bundle to inline into standalone HTML.</summary>
 public static class PlotlyJs
 {
-    /// <summary>CDN build referenced when no local bundle is inlined (and by notebook HTML when the page has no Plotly).</summary>
-    public const string CdnUrl = "https://cdn.plot.ly/plotly-2.35.2.min.js";
+    /// <summary>CDN copy of the pinned npm package, referenced when no local bundle is inlined (and by notebook HTML when the page has no Plotly).</summary>
+    public const string CdnUrl = "https://cdn.jsdelivr.net/npm/plotly.js-dist-min@4.1.2/plotly.min.js";
 
     /// <summary>Environment variable naming a plotly.min.js to inline; overrides the search.</summary>
     public const string EnvironmentVariable = "LWB_PLOTLYJS";
@@ -19,7 +19,8 @@ public static class PlotlyJs
     public static string? FindBundle() =>
         FindBundle(Environment.GetEnvironmentVariable(EnvironmentVariable), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
 
-    internal static string? FindBundle(string? environmentValue, IEnumerable<string> startDirectories)
+    /// <summary>The bundle named by <paramref name="environmentValue"/> (an error if missing), else the first found walking up from each start folder.</summary>
+    public static string? FindBundle(string? environmentValue, IEnumerable<string> startDirectories)
     {
         if (!string.IsNullOrWhiteSpace(environmentValue))
         {
