@@ -12,7 +12,14 @@ namespace LatentWorkbench.LatentFields;
 public static class Trajectories
 {
     /// <summary>Iterates every row of <paramref name="starts"/> [n * k] until it converges or hits the limit.</summary>
-    public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options = null)
+    public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options = null) => Run(map, starts, options, null);
+
+    /// <summary>
+    /// As <see cref="Run(LatentMap, ReadOnlySpan{float}, TrajectoryOptions?)"/>, calling <paramref name="visit"/> with
+    /// every point of every trajectory (the start and each iterate) so callers can accumulate statistics without
+    /// storing paths.
+    /// </summary>
+    public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options, PointVisitor? visit)
     {
         ArgumentNullException.ThrowIfNull(map);
         options ??= new TrajectoryOptions();
@@ -42,7 +49,12 @@ public static class Trajectories
         var next = new float[n * k];
         int active = n;
         long pointSteps = n;
-        for (int a = 0; a < n; a++) { steps[a] = 1; Record(paths, a, current.AsSpan(a * k, k)); }
+        for (int a = 0; a < n; a++)
+        {
+            steps[a] = 1;
+            Record(paths, a, current.AsSpan(a * k, k));
+            if (visit is not null) { visit(a, startCopy.AsSpan(a * k, k)); visit(a, current.AsSpan(a * k, k)); }
+        }
         double tol = options.Tolerance;
 
         using var bar = options.ShowProgress ? new ProgressBar("trajectories", options.MaxIterations, "steps") : null;
@@ -59,6 +71,7 @@ public static class Trajectories
                 var z = next.AsSpan(a * k, k);
                 steps[i] = t;
                 Record(paths, i, z);
+                visit?.Invoke(i, z);
                 float move = TensorPrimitives.Distance(z, current.AsSpan(a * k, k));
                 if (move * (double)move < tol)
                 {
@@ -81,6 +94,9 @@ public static class Trajectories
         foreach (var (i, list) in paths) finished[i] = list.ToArray();
         return new TrajectoryResult(k, startCopy, endpoints, steps, converged, finished, pointSteps, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Receives one point of the trajectory of start <paramref name="start"/>.</summary>
+    public delegate void PointVisitor(int start, ReadOnlySpan<float> point);
 
     private static void Record(Dictionary<int, List<float>> paths, int i, ReadOnlySpan<float> z)
     {
