@@ -14,8 +14,8 @@ internal static class LatentFieldSupport
         Kind = AutoencoderKind.Mlp,
         Dataset = dataset,
         LatentDim = k,
-        Epochs = quick ? 2 : 20,
-        TrainSamples = quick ? 4000 : null,
+        Epochs = quick ? 4 : 20,
+        TrainSamples = quick ? 8000 : null,
         TestSamples = quick ? 1000 : null,
         Seed = seed,
     };
