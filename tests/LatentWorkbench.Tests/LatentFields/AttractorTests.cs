@@ -81,3 +81,16 @@ public class AttractorTests
         Assert.Equal(z, LatentStarts.OrthogonalGaussian(4, 6, seed: 3));
     }
 }
+
+public class ChamferTests
+{
+    [Fact]
+    public void ChamferSimilarityOfKnownSets()
+    {
+        // A = {x, y}, B = {x}: A->B averages cos(x,x)=1 and cos(y,x)=0; B->A is 1; symmetric mean 0.75.
+        float[] a = [1, 0, 0, 1];
+        float[] b = [2, 0];
+        Assert.Equal(0.75, AttractorTrackingCallback.ChamferSimilarity(a, b, 2), 1e-6);
+        Assert.Equal(1.0, AttractorTrackingCallback.ChamferSimilarity(a, a, 2), 1e-6);
+    }
+}
