@@ -132,7 +132,7 @@ var fig = Figure.Subplots(1, 2, ["memorisation coefficient vs k", "test MSE vs k
 foreach (var ds in rows.Select(r => (string)r!["dataset"]!).Distinct())
 {
     var sel = rows.Where(r => (string)r!["dataset"]! == ds).ToList();
-    var ks = sel.Select(r => (double)r!["k"]!).ToArray();
+    var ks = sel.Select(r => (double)(int)r!["k"]!).ToArray();
     fig.Add(Plot.Scatter(ks, sel.Select(r => (double)r!["memorization_mean"]!).ToArray(), $"{ds} attractors", ScatterMode.LinesMarkers), 1, 1);
     fig.Add(Plot.Scatter(ks, sel.Select(r => (double)r!["null_memorization"]!).ToArray(), $"{ds} null (test images)", ScatterMode.Lines), 1, 1);
     fig.Add(Plot.Scatter(ks, sel.Select(r => (double)r!["test_mse"]!).ToArray(), $"{ds} test MSE", ScatterMode.LinesMarkers), 1, 2);
@@ -180,7 +180,7 @@ var fig = Figure.Subplots(1, pairs.Count, pairs.Select(p => $"{p.Item1} model, {
 for (int i = 0; i < pairs.Count; i++)
 {
     var sel = rows.Where(r => ((string)r!["model_dataset"]!, (string)r!["target_dataset"]!) == pairs[i]).ToList();
-    var s = sel.Select(r => (double)r!["sparsity"]!).ToArray();
+    var s = sel.Select(r => (double)(int)r!["sparsity"]!).ToArray();
     fig.Add(Plot.Scatter(s, sel.Select(r => (double)r!["mse_attractors"]!).ToArray(), "attractors", ScatterMode.LinesMarkers), 1, i + 1);
     fig.Add(Plot.Scatter(s, sel.Select(r => (double)r!["mse_orthogonal"]!).ToArray(), "orthogonal starts", ScatterMode.LinesMarkers), 1, i + 1);
 }
