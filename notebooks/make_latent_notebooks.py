@@ -146,6 +146,9 @@ display(fig.WithSize(1000, 420));
 * Quick mode trains 3 models (k = 2, 8, 32) for 4 epochs on 8000 images: enough to see test MSE fall with k,
   not enough for the paper's trained-to-convergence regime. Compare the memorisation column with the null row
   rather than with the paper's absolute values.
+* Measured in quick mode here (seed 0): memorisation 0.930 (k = 2), 0.905 (k = 8), 0.912 (k = 32) against a null of
+  0.858, so attractors decode to images closer to training images than test images are, in line with the paper;
+  the k = 2 model memorises most, also in line. Test MSE 0.054 / 0.052 / 0.056 does not yet fall with k after 4 epochs.
 * The paper's sweep uses the conv autoencoder and up to 500 epochs; ours uses the MLP (20 epochs in full mode).
   Where our trend disagrees with the paper's (memorisation falling with k), this is the first suspect.
 """),
@@ -197,6 +200,12 @@ mode, 64 in full mode), whereas the paper's headline uses the Stable Diffusion a
 to unit length before OMP (the paper does not say); and N = k end points are used without merging, so repeated
 attractors add nothing to the dictionary, which is exactly why they can lose to the orthogonal starts when the
 model has few attractors.
+
+Measured in quick mode here (seed 0): the MNIST model's 32 starts reach very few distinct attractors, so its
+attractor MSE stays flat at 0.0553 for every sparsity while the orthogonal baseline falls from 0.074 to 0.056 (the
+attractors still win on MNIST at every level, narrowly at 16 atoms); coding FashionMNIST with the MNIST model the
+baseline wins slightly. The FashionMNIST model's attractors win clearly from 3 atoms on (0.033 vs 0.088 on its own
+data) but lose at 2 atoms. So the paper's "attractors win everywhere" holds only partly for these small models.
 """),
 ])
 
@@ -241,5 +250,11 @@ display(Figure.Create(Plot.Histogram(tin, "MNIST test"), Plot.Histogram(tout, "F
 Compare the trajectory row with the knn row: the replication found them close (0.828 vs 0.821). Our autoencoder
 is an MLP with k = 16 trained briefly, so absolute AUROCs differ; quick mode uses 2000 training starts and 300
 test images per side, so differences of a few hundredths are within noise.
+
+Measured in quick mode here (seed 0): MNIST in / FashionMNIST out, AUROC trajectory 0.566, kNN 0.570,
+reconstruction 0.852, Mahalanobis 0.504; the reverse direction 0.523 / 0.806 / 0.932 / 0.634. So with a briefly
+trained k = 16 MLP the trajectory score does not reproduce the replication's 0.828 and ties kNN at best; the
+reconstruction error is the strongest detector on these datasets. The full mode (20 epochs, 10,000 training
+starts, 2000 test images) is the fairer comparison.
 """),
 ])
