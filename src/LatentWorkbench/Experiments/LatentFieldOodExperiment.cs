@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using LatentWorkbench.LatentFields;
+using LatentWorkbench.Metrics;
+
+namespace LatentWorkbench.Experiments;
+
+/// <summary>OOD detection with latent trajectories (MNIST in, FashionMNIST out and the reverse) against three baselines.</summary>
+public sealed class LatentFieldOodExperiment : IExperiment
+{
+    /// <inheritdoc/>
+    public string Name => "ood";
+
+    /// <inheritdoc/>
+    public string Description => "OOD detection: trajectory distance to training attractors vs kNN, reconstruction, Mahalanobis";
+
+    /// <inheritdoc/>
+    public JsonObject Run(bool quick, ulong seed)
+    {
+        var rows = new JsonArray();
+        foreach (var (inData, outData) in new[] { ("mnist", "fashion-mnist"), ("fashion-mnist", "mnist") })
+        {
+            var scores = OodBenchmark.Run(inData, outData, k: 16, quick, seed);
+            foreach (var (method, inScores, outScores) in scores)
+                rows.Add(new JsonObject
+                {
+                    ["in"] = inData,
+                    ["out"] = outData,
+                    ["method"] = method,
+                    ["auroc"] = LatentFieldSupport.Round(DetectionMetrics.Auroc(inScores, outScores), 4),
+                    ["fpr95"] = LatentFieldSupport.Round(DetectionMetrics.Fpr95(inScores, outScores), 4),
+                });
+        }
+        return new JsonObject { ["rows"] = rows };
+    }
+}
+
+/// <summary>The scores behind the OOD experiment, reusable from notebooks.</summary>
+public static class OodBenchmark
+{
+    /// <summary>Per method, the scores of in-distribution and OOD test images (higher = more OOD).</summary>
+    public static List<(string Method, double[] In, double[] Out)> Run(string inData, string outData, int k, bool quick, ulong seed, int neighbours = 50)
+    {
+        var run = LatentFieldSupport.Model(inData, k, quick, seed);
+        var ae = run.Autoencoder;
+        var map = new LatentMap(ae);
+        var trainImages = LatentFieldSupport.Images(inData, "train", quick ? 2000 : 10000, seed);
+        var trainLatents = LatentStarts.Encode(ae, trainImages);
+        var attractors = AttractorFinder.Find(map, trainLatents, new AttractorOptions { ComputeStability = false }).Attractors;
+        int n = quick ? 300 : 2000;
+        var inImages = LatentFieldSupport.Images(inData, "test", n, seed + 3);
+        var outImages = LatentFieldSupport.Images(outData, "test", n, seed + 4);
+        var inLatents = LatentStarts.Encode(ae, inImages);
+        var outLatents = LatentStarts.Encode(ae, outImages);
+        var options = new TrajectoryOptions { MaxIterations = quick ? 500 : 3000 };
+        return
+        [
+            ("trajectory", OodScores.Trajectory(map, attractors, inLatents, options), OodScores.Trajectory(map, attractors, outLatents, options)),
+            ("knn", OodScores.Knn(trainLatents, inLatents, k, neighbours), OodScores.Knn(trainLatents, outLatents, k, neighbours)),
+            ("reconstruction", OodScores.Reconstruction(ae, inImages), OodScores.Reconstruction(ae, outImages)),
+            ("mahalanobis", OodScores.Mahalanobis(trainLatents, inLatents, k), OodScores.Mahalanobis(trainLatents, outLatents, k)),
+        ];
+    }
+}

@@ -1,0 +1,156 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Engine.Functional;
+using LatentWorkbench.Engine.NN;
+using LatentWorkbench.Models;
+
+namespace LatentWorkbench.LatentFields;
+
+/// <summary>
+/// The latent map f(z) = E(D(z)) of an autoencoder and its vector field V(z) = f(z) - z, evaluated in batches
+/// without gradients and in evaluation mode (batch statistics and dropout would make f depend on the batch).
+/// Latents are row-major float arrays [n * k] so the iteration code can compact them cheaply.
+/// </summary>
+public sealed class LatentMap
+{
+    private readonly IAutoencoder _model;
+
+    /// <summary>Wraps <paramref name="model"/>; checks once that decoding then encoding a latent returns k numbers.</summary>
+    public LatentMap(IAutoencoder model, int batchSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        _model = model;
+        BatchSize = batchSize;
+        Dim = model.LatentDim;
+        if (Dim < 1) throw new ArgumentException($"the autoencoder reports LatentDim = {Dim}; expected a positive bottleneck size", nameof(model));
+        using var mode = EvalScope(model);
+        using var _ = GradMode.NoGrad();
+        var decoded = model.Decode(Tensor.Zeros(1, Dim));
+        var encoded = model.Encode(decoded);
+        if (encoded.Rank != 2 || encoded.Shape[0] != 1 || encoded.Shape[1] != Dim)
+            throw new ArgumentException(
+                $"the encoder and decoder disagree on the bottleneck: the decoder takes k = {Dim} but E(D(z)) has shape " +
+                $"[{string.Join(", ", encoded.Shape)}], expected [1, {Dim}]", nameof(model));
+    }
+
+    /// <summary>The bottleneck size k.</summary>
+    public int Dim { get; }
+
+    /// <summary>Rows per model call.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The wrapped autoencoder.</summary>
+    public IAutoencoder Model => _model;
+
+    /// <summary>Writes f(z) for the <paramref name="count"/> rows of <paramref name="z"/> into <paramref name="output"/>.</summary>
+    public void Apply(ReadOnlySpan<float> z, Span<float> output, int count)
+    {
+        CheckRows(z.Length, count, nameof(z));
+        if (output.Length < count * Dim) throw new ArgumentException($"output holds {output.Length} floats, need {count * Dim}", nameof(output));
+        using var mode = EvalScope(_model);
+        using var _ = GradMode.NoGrad();
+        for (int r0 = 0; r0 < count; r0 += BatchSize)
+        {
+            int rows = Math.Min(BatchSize, count - r0);
+            var batch = Tensor.FromArray(z.Slice(r0 * Dim, rows * Dim).ToArray(), rows, Dim);
+            var fz = _model.Encode(_model.Decode(batch)).Contiguous();
+            var values = fz.AsSpan();
+            if (values.Length != rows * Dim)
+                throw new InvalidOperationException($"E(D(z)) returned {values.Length} numbers for {rows} latents of size {Dim}");
+            int bad = CountNonFinite(values);
+            if (bad > 0)
+                throw new ArithmeticException($"the latent map produced {bad} non-finite values (NaN or infinity) in rows {r0}..{r0 + rows - 1}; the model or its inputs have diverged");
+            values.CopyTo(output.Slice(r0 * Dim, rows * Dim));
+        }
+    }
+
+    /// <summary>f(z) for latents [n * k]; returns a new array.</summary>
+    public float[] Apply(ReadOnlySpan<float> z)
+    {
+        int n = RowCount(z.Length, nameof(z));
+        var output = new float[z.Length];
+        Apply(z, output, n);
+        return output;
+    }
+
+    /// <summary>f(z) for a tensor [n, k].</summary>
+    public Tensor Apply(Tensor z) => Tensor.FromArray(Apply(CheckTensor(z)), z.Shape[0], Dim);
+
+    /// <summary>The field V(z) = f(z) - z for latents [n * k].</summary>
+    public float[] Field(ReadOnlySpan<float> z)
+    {
+        var v = Apply(z);
+        System.Numerics.Tensors.TensorPrimitives.Subtract(v, z, v);
+        return v;
+    }
+
+    /// <summary>
+    /// The field on a regular nx x ny grid over a 2-D latent space (k = 2). Returns the grid points (x fastest)
+    /// and the field vectors, both [nx * ny * 2].
+    /// </summary>
+    public (float[] Points, float[] Vectors) FieldOnGrid((double Min, double Max) xRange, (double Min, double Max) yRange, int nx, int ny)
+    {
+        if (Dim != 2) throw new InvalidOperationException($"FieldOnGrid needs a 2-D latent space; this model has k = {Dim}");
+        var points = LatentStarts.Grid(xRange, yRange, nx, ny);
+        return (points, Field(points));
+    }
+
+    /// <summary>Jacobians J_f [n, k, k] at the rows of <paramref name="points"/> [n * k], by reverse-mode autodiff.</summary>
+    public Tensor Jacobians(ReadOnlySpan<float> points)
+    {
+        int n = RowCount(points.Length, nameof(points));
+        using var mode = EvalScope(_model);
+        var p = Tensor.FromArray(points.ToArray(), n, Dim);
+        return AutogradFunctional.BatchJacobian(z => _model.Encode(_model.Decode(z)), p);
+    }
+
+    internal int RowCount(int length, string argument)
+    {
+        if (length % Dim != 0)
+            throw new ArgumentException($"latents must have k = {Dim} numbers per row; got {length} numbers, which is not a multiple of {Dim}", argument);
+        return length / Dim;
+    }
+
+    private void CheckRows(int length, int count, string argument)
+    {
+        if (count < 0 || length < count * Dim)
+            throw new ArgumentException($"{count} latents of size {Dim} need {count * Dim} numbers; got {length}", argument);
+    }
+
+    private float[] CheckTensor(Tensor z)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        if (z.Rank != 2 || z.Shape[1] != Dim)
+            throw new ArgumentException($"latents must have shape [n, {Dim}]; got [{string.Join(", ", z.Shape)}]", nameof(z));
+        return z.Contiguous().ToArray();
+    }
+
+    private static int CountNonFinite(ReadOnlySpan<float> values)
+    {
+        int bad = 0;
+        foreach (var v in values) if (!float.IsFinite(v)) bad++;
+        return bad;
+    }
+
+    /// <summary>Puts a module into evaluation mode and restores its previous mode on dispose.</summary>
+    internal static IDisposable EvalScope(IAutoencoder model) => new ModeRestorer(model as Module);
+
+    private sealed class ModeRestorer : IDisposable
+    {
+        private readonly Module? _module;
+        private readonly bool _wasTraining;
+
+        public ModeRestorer(Module? module)
+        {
+            _module = module;
+            _wasTraining = module?.Training ?? false;
+            if (_wasTraining) module!.Eval();
+        }
+
+        public void Dispose()
+        {
+            if (_wasTraining) _module!.Train();
+        }
+    }
+}

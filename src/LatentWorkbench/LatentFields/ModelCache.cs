@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using LatentWorkbench.Data;
+using LatentWorkbench.Engine.Serialization;
+using LatentWorkbench.Models;
+using LatentWorkbench.Training;
+
+namespace LatentWorkbench.LatentFields;
+
+/// <summary>
+/// Trained autoencoders keyed by their full recipe: data/models/&lt;hash&gt;.safetensors plus &lt;hash&gt;.json (the
+/// recipe and its test MSE). Re-running a notebook with an unchanged recipe loads; any change (k, epochs, seed...) retrains.
+/// </summary>
+public static class ModelCache
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>The default folder: data/models under the cache root.</summary>
+    public static string DefaultDirectory => Path.Combine(DataDirectories.CacheRoot(), "models");
+
+    /// <summary>First 16 hex digits of the SHA-256 of the recipe's JSON.</summary>
+    public static string Key(AutoencoderRecipe recipe)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(recipe, Json)));
+        return Convert.ToHexStringLower(bytes)[..16];
+    }
+
+    /// <summary>Loads the model for <paramref name="recipe"/> if cached, else trains and stores it.</summary>
+    public static AutoencoderRun TrainOrLoad(AutoencoderRecipe recipe, string? directory = null, DatasetCatalog? catalog = null, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        directory ??= DefaultDirectory;
+        string key = Key(recipe);
+        string weights = Path.Combine(directory, key + ".safetensors"), meta = Path.Combine(directory, key + ".json");
+        if (File.Exists(weights) && File.Exists(meta))
+        {
+            var info = JsonNode.Parse(File.ReadAllText(meta)) ?? throw new InvalidDataException($"{meta}: empty model record");
+            int channels = info["channels"]?.GetValue<int>() ?? throw new InvalidDataException($"{meta}: missing field 'channels'");
+            double testMse = info["test_mse"]?.GetValue<double>() ?? double.NaN;
+            var model = recipe.BuildModel(channels);
+            var file = SafeTensors.Load(weights);
+            model.LoadStateDict(file.Tensors, strict: true);
+            model.Eval();
+            return new AutoencoderRun(recipe, model, (IAutoencoder)model, [], testMse);
+        }
+
+        var run = recipe.Train(catalog, options);
+        Directory.CreateDirectory(directory);
+        string tmp = weights + ".tmp";
+        SafeTensors.Save(tmp, run.Model.StateDict(), new Dictionary<string, string> { ["recipe"] = JsonSerializer.Serialize(recipe, Json) });
+        File.Move(tmp, weights, overwrite: true);
+        int ch = recipe.Kind == AutoencoderKind.Mlp ? run.Autoencoder.InputShape[0] / 784 : run.Autoencoder.InputShape[0];
+        var record = new JsonObject
+        {
+            ["recipe"] = JsonNode.Parse(JsonSerializer.Serialize(recipe, Json)),
+            ["channels"] = ch,
+            ["test_mse"] = run.TestMse,
+        };
+        File.WriteAllText(meta + ".tmp", record.ToJsonString(Json));
+        File.Move(meta + ".tmp", meta, overwrite: true);
+        run.Model.Eval();
+        return run;
+    }
+}

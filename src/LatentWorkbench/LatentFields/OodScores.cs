@@ -1,0 +1,114 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Models;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.LatentFields;
+
+/// <summary>OOD scores on latents (higher = more out of distribution): the paper's trajectory score and three baselines.</summary>
+public static class OodScores
+{
+    /// <summary>
+    /// The paper's score: the mean, over a point's trajectory (its start and every iterate until it stops), of the
+    /// Euclidean distance to the nearest training attractor.
+    /// </summary>
+    public static double[] Trajectory(LatentMap map, ReadOnlySpan<float> attractors, ReadOnlySpan<float> latents, TrajectoryOptions? options = null)
+    {
+        int k = map.Dim, m = attractors.Length / k, n = map.RowCount(latents.Length, nameof(latents));
+        if (m == 0) throw new ArgumentException("need at least one training attractor", nameof(attractors));
+        var att = attractors.ToArray();
+        var sums = new double[n];
+        var counts = new int[n];
+        var result = Trajectories.Run(map, latents, options, (int i, ReadOnlySpan<float> z) =>
+        {
+            sums[i] += Nearest(z, att, k);
+            counts[i]++;
+        });
+        _ = result;
+        var scores = new double[n];
+        for (int i = 0; i < n; i++) scores[i] = sums[i] / counts[i];
+        return scores;
+    }
+
+    private static double Nearest(ReadOnlySpan<float> z, float[] points, int k)
+    {
+        double best = double.PositiveInfinity;
+        for (int j = 0; j < points.Length / k; j++) best = Math.Min(best, TensorPrimitives.Distance(z, points.AsSpan(j * k, k)));
+        return best;
+    }
+
+    /// <summary>Distance to the K-th nearest training latent (K = 50 by default, as in the replication's KNN baseline).</summary>
+    public static double[] Knn(ReadOnlySpan<float> train, ReadOnlySpan<float> latents, int k, int neighbours = 50)
+    {
+        int nTrain = train.Length / k, n = latents.Length / k;
+        if (neighbours < 1 || neighbours > nTrain) throw new ArgumentOutOfRangeException(nameof(neighbours), neighbours, $"must lie in 1..{nTrain} (training latents)");
+        var tr = train.ToArray();
+        var q = latents.ToArray();
+        var scores = new double[n];
+        Parallel.For(0, n, () => new float[nTrain], (i, _, dist) =>
+        {
+            var z = q.AsSpan(i * k, k);
+            for (int j = 0; j < nTrain; j++) dist[j] = TensorPrimitives.Distance(z, tr.AsSpan(j * k, k));
+            scores[i] = KthSmallest(dist, neighbours - 1);
+            return dist;
+        }, _ => { });
+        return scores;
+    }
+
+    private static float KthSmallest(float[] values, int kth)
+    {
+        var copy = (float[])values.Clone();
+        Array.Sort(copy);
+        return copy[kth];
+    }
+
+    /// <summary>Mean squared reconstruction error ||D(E(x)) - x||^2 / d per input.</summary>
+    public static double[] Reconstruction(IAutoencoder model, Tensor inputs, int batchSize = 512)
+    {
+        int n = inputs.Shape[0];
+        var scores = new double[n];
+        using var mode = LatentMap.EvalScope(model);
+        using var _ = GradMode.NoGrad();
+        for (int r0 = 0; r0 < n; r0 += batchSize)
+        {
+            int rows = Math.Min(batchSize, n - r0);
+            var x = inputs.Narrow(0, r0, rows).Contiguous();
+            var xs = x.AsSpan();
+            var rec = model.Decode(model.Encode(x)).Contiguous().AsSpan();
+            int d = xs.Length / rows;
+            for (int i = 0; i < rows; i++)
+            {
+                float dist = TensorPrimitives.Distance(rec.Slice(i * d, d), xs.Slice(i * d, d));
+                scores[r0 + i] = dist * (double)dist / d;
+            }
+        }
+        return scores;
+    }
+
+    /// <summary>Squared Mahalanobis distance to the Gaussian fitted to the training latents (covariance + 1e-6 I).</summary>
+    public static double[] Mahalanobis(ReadOnlySpan<float> train, ReadOnlySpan<float> latents, int k)
+    {
+        int nTrain = train.Length / k, n = latents.Length / k;
+        var mean = new double[k];
+        for (int i = 0; i < nTrain; i++) for (int c = 0; c < k; c++) mean[c] += train[i * k + c];
+        for (int c = 0; c < k; c++) mean[c] /= nTrain;
+        var cov = Matrix<double>.Build.Dense(k, k);
+        for (int i = 0; i < nTrain; i++)
+            for (int a = 0; a < k; a++)
+            {
+                double da = train[i * k + a] - mean[a];
+                for (int b = 0; b < k; b++) cov[a, b] += da * (train[i * k + b] - mean[b]);
+            }
+        cov = cov / Math.Max(nTrain - 1, 1) + Matrix<double>.Build.DenseIdentity(k) * 1e-6;
+        var chol = cov.Cholesky();
+        var scores = new double[n];
+        var v = Vector<double>.Build.Dense(k);
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++) v[c] = latents[i * k + c] - mean[c];
+            scores[i] = v.DotProduct(chol.Solve(v));
+        }
+        return scores;
+    }
+}
