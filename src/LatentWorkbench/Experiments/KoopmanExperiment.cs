@@ -42,16 +42,26 @@ public sealed class KoopmanExperiment : IExperiment
         ["kae_accuracy"] = ClassifierTraining.Accuracy(study.SurrogatePredictions(), study.TestLabels),
     };
 
-    /// <summary>beta_0 at <paramref name="epsilon"/> of each point cloud [n, d].</summary>
+    /// <summary>
+    /// beta_0 at <paramref name="epsilon"/> of each point cloud [n, d], after centring it and scaling it to unit RMS row norm:
+    /// the paper's ||X||_F = 100 on its 10,000 test points, so that its epsilons keep their meaning for other n.
+    /// </summary>
     public static int[] Betti0PerLayer(IReadOnlyList<Engine.Tensor> clouds, double epsilon)
     {
         var result = new int[clouds.Count];
-        for (int i = 0; i < clouds.Count; i++)
-        {
-            var c = clouds[i].Contiguous();
-            result[i] = PersistenceH0.Betti0(PersistenceH0.DeathTimes(c.ToArray(), c.Size(0), c.Size(1)), epsilon);
-        }
+        for (int i = 0; i < clouds.Count; i++) result[i] = PersistenceH0.Betti0(DeathTimes(clouds[i]), epsilon);
         return result;
+    }
+
+    /// <summary>H0 death times of a cloud normalised as in <see cref="Betti0PerLayer"/>.</summary>
+    public static double[] DeathTimes(Engine.Tensor cloud)
+    {
+        var c = cloud.Contiguous();
+        int n = c.Size(0), d = c.Size(1);
+        var centred = c - c.Mean(0, keepDim: true);
+        float rms = MathF.Sqrt(centred.Pow(2f).Sum().Item() / Math.Max(n, 1));
+        var normalised = (centred * (1f / Math.Max(rms, 1e-12f))).Contiguous();
+        return PersistenceH0.DeathTimes(normalised.ToArray(), n, d);
     }
 
     private static JsonArray ToJson(int[] values)

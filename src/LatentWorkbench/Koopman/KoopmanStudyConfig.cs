@@ -30,8 +30,8 @@ public sealed record KoopmanStudyConfig
     public static KoopmanStudyConfig YinYang(bool quick, ulong seed = 0) => new()
     {
         Dataset = "yinyang", Width = 10, Blocks = 5, Components = 10, EncoderWidths = [30, 20], Steps = 100, Seed = seed,
-        Classifier = new ClassifierOptions { Epochs = quick ? 60 : 2000, Seed = seed },
-        Koopman = new KoopmanOptions { Epochs = quick ? 60 : 1000, PeakLearningRate = quick ? 0.01 : 0.1, Isometry = 1f, Seed = seed },
+        Classifier = new ClassifierOptions { Epochs = quick ? 200 : 2000, Seed = seed },
+        Koopman = new KoopmanOptions { Epochs = quick ? 300 : 1000, PeakLearningRate = 0.1, Isometry = 1f, Seed = seed },
     };
 
     /// <summary>The paper's MNIST setting (width 784, 4 blocks, 784->1000->800, k = 10); quick uses width 64 and a subset.</summary>

@@ -12,7 +12,8 @@ namespace LatentWorkbench.Koopman;
 public static class SurrogateUnlearning
 {
     /// <summary>The edited operator A' = K^k + Delta.</summary>
-    public static Tensor EditedOperator(KoopmanStudy study, int forgetClass, double lambda = 0.1)
+    /// <remarks>At most <paramref name="maxSamples"/> rows (seeded choice) enter H and X_c each: fewer retained rows weaken C0's protection.</remarks>
+    public static Tensor EditedOperator(KoopmanStudy study, int forgetClass, double lambda = 0.1, int maxSamples = int.MaxValue, ulong seed = 0)
     {
         if ((uint)forgetClass >= (uint)study.Classes) throw new ArgumentOutOfRangeException(nameof(forgetClass), forgetClass, $"must lie in [0, {study.Classes})");
         Matrix<double> z, a;
@@ -26,6 +27,10 @@ public static class SurrogateUnlearning
         var keepRows = new List<int>();
         for (int i = 0; i < labels.Length; i++) (labels[i] == forgetClass ? forgetRows : keepRows).Add(i);
         if (forgetRows.Count == 0) throw new ArgumentException($"class {forgetClass} has no training samples to forget", nameof(forgetClass));
+        if (maxSamples < 1) throw new ArgumentOutOfRangeException(nameof(maxSamples), maxSamples, "must be positive");
+        var rng = new Generator(seed);
+        forgetRows = Sample(forgetRows, maxSamples, rng);
+        keepRows = Sample(keepRows, maxSamples, rng);
         var h = Rows(z, forgetRows);
         var xc = Rows(z, keepRows);
         var targets = Rows(xc, NearestRows(h, xc)) * a;
@@ -33,13 +38,23 @@ public static class SurrogateUnlearning
     }
 
     /// <summary>Edits the operator and scores the surrogate per class before and after.</summary>
-    public static UnlearningResult Run(KoopmanStudy study, int forgetClass, double lambda = 0.1)
+    public static UnlearningResult Run(KoopmanStudy study, int forgetClass, double lambda = 0.1, int maxSamples = int.MaxValue, ulong seed = 0)
     {
         var before = ClassifierTraining.PerClassAccuracy(study.SurrogatePredictions(), study.TestLabels, study.Classes);
-        var edited = EditedOperator(study, forgetClass, lambda);
+        var edited = EditedOperator(study, forgetClass, lambda, maxSamples, seed);
         var predictions = study.SurrogatePredictions(edited);
         var after = ClassifierTraining.PerClassAccuracy(predictions, study.TestLabels, study.Classes);
         return new UnlearningResult(forgetClass, before, after, predictions);
+    }
+
+    private static List<int> Sample(List<int> rows, int max, Generator rng)
+    {
+        if (rows.Count <= max) return rows;
+        var perm = rng.Permutation(rows.Count);
+        var picked = new List<int>(max);
+        for (int i = 0; i < max; i++) picked.Add(rows[perm[i]]);
+        picked.Sort();
+        return picked;
     }
 
     private static Matrix<double> Rows(Matrix<double> m, IReadOnlyList<int> rows) =>
