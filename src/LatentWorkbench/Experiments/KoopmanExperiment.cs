@@ -30,8 +30,8 @@ public sealed class KoopmanExperiment : IExperiment
         {
             ["yinyang"] = Accuracies(yin),
             ["mnist"] = Accuracies(mnist),
-            ["betti0_mlp_layers"] = ToJson(Betti0PerLayer(mnist.TestLayers, LayerEpsilon)),
-            ["betti0_kae_iterations"] = ToJson(Betti0PerLayer(mnist.TestIterates(), IterateEpsilon)),
+            ["betti0_mlp_layers"] = ToJson(Betti0PerLayer(mnist.TestLayers, LayerEpsilon, PaperScale(mnist))),
+            ["betti0_kae_iterations"] = ToJson(Betti0PerLayer(mnist.TestIterates(), IterateEpsilon, PaperScale(mnist))),
         };
     }
 
@@ -43,25 +43,25 @@ public sealed class KoopmanExperiment : IExperiment
     };
 
     /// <summary>
-    /// beta_0 at <paramref name="epsilon"/> of each point cloud [n, d], after centring it and scaling it to unit RMS row norm:
-    /// the paper's ||X||_F = 100 on its 10,000 test points, so that its epsilons keep their meaning for other n.
+    /// beta_0 at <paramref name="epsilon"/> of each point cloud [n, d] after multiplying every cloud by the same
+    /// <paramref name="scale"/>. Use <see cref="PaperScale"/>: the preprocessing fixes ||X||_F = 100 on the fitting set, and
+    /// the paper's epsilons refer to 10,000 points, i.e. unit RMS row norm; one common factor keeps the iterates comparable.
     /// </summary>
-    public static int[] Betti0PerLayer(IReadOnlyList<Engine.Tensor> clouds, double epsilon)
+    public static int[] Betti0PerLayer(IReadOnlyList<Engine.Tensor> clouds, double epsilon, double scale)
     {
         var result = new int[clouds.Count];
-        for (int i = 0; i < clouds.Count; i++) result[i] = PersistenceH0.Betti0(DeathTimes(clouds[i]), epsilon);
+        for (int i = 0; i < clouds.Count; i++) result[i] = PersistenceH0.Betti0(DeathTimes(clouds[i], scale), epsilon);
         return result;
     }
 
-    /// <summary>H0 death times of a cloud normalised as in <see cref="Betti0PerLayer"/>.</summary>
-    public static double[] DeathTimes(Engine.Tensor cloud)
+    /// <summary>sqrt(n_fit) / 100: maps the preprocessing's ||X||_F = 100 over the fitting set to unit RMS row norm.</summary>
+    public static double PaperScale(KoopmanStudy study) => Math.Sqrt(study.TrainLabels.Length) / 100.0;
+
+    /// <summary>H0 death times of <paramref name="cloud"/> multiplied by <paramref name="scale"/>.</summary>
+    public static double[] DeathTimes(Engine.Tensor cloud, double scale)
     {
-        var c = cloud.Contiguous();
-        int n = c.Size(0), d = c.Size(1);
-        var centred = c - c.Mean(0, keepDim: true);
-        float rms = MathF.Sqrt(centred.Pow(2f).Sum().Item() / Math.Max(n, 1));
-        var normalised = (centred * (1f / Math.Max(rms, 1e-12f))).Contiguous();
-        return PersistenceH0.DeathTimes(normalised.ToArray(), n, d);
+        var c = (cloud * (float)scale).Contiguous();
+        return PersistenceH0.DeathTimes(c.ToArray(), c.Size(0), c.Size(1));
     }
 
     private static JsonArray ToJson(int[] values)
