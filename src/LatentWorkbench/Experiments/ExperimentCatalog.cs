@@ -7,6 +7,7 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new LatentFieldExperiment(), new LatentFieldMemorizationExperiment(), new LatentFieldDictionaryExperiment(), new LatentFieldOodExperiment(),
+        new KoopmanExperiment(), new KoopmanUnlearningExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/>, or an error listing the known ones.</summary>

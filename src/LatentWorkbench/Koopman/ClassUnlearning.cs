@@ -1,0 +1,53 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>
+/// Closed-form class unlearning on the Koopman operator A = K^k (ROME/MEMIT style). Observables are row vectors
+/// (z -> z A). H [m, d]: observables of the class to forget; X_c [n, d]: those of the retained classes; T [m, d]: targets
+/// for H's images. C0 = X_c^T X_c + lambda I, R = T - H A, D = H C0^-1 H^T + lambda I, Delta = C0^-1 H^T D^-1 R, A' = A + Delta.
+/// Delta moves H A towards T while keeping X_c's images almost fixed (C0 penalises changes along retained directions).
+/// </summary>
+public static class ClassUnlearning
+{
+    /// <summary>A' = A + Delta.</summary>
+    public static Matrix<double> Edit(Matrix<double> a, Matrix<double> forget, Matrix<double> retained, Matrix<double> targets, double lambda = 0.1)
+    {
+        int d = a.RowCount;
+        if (a.ColumnCount != d) throw new ArgumentException($"A must be square, got {a.RowCount}x{a.ColumnCount}", nameof(a));
+        if (forget.RowCount == 0) throw new ArgumentException("the forget class has no samples (H is empty)", nameof(forget));
+        if (forget.ColumnCount != d) throw new ArgumentException($"H needs {d} columns, has {forget.ColumnCount}", nameof(forget));
+        if (retained.ColumnCount != d) throw new ArgumentException($"X_c needs {d} columns, has {retained.ColumnCount}", nameof(retained));
+        if (targets.RowCount != forget.RowCount || targets.ColumnCount != d)
+            throw new ArgumentException($"T must be {forget.RowCount}x{d}, is {targets.RowCount}x{targets.ColumnCount}", nameof(targets));
+        if (lambda < 0 || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "must be finite and non-negative");
+        var c0 = retained.TransposeThisAndMultiply(retained) + lambda * Matrix<double>.Build.DenseIdentity(d);
+        var c0InvHt = Solve(c0, forget.Transpose(), "C0 = X_c^T X_c + lambda I");
+        var r = targets - forget * a;
+        var dMat = forget * c0InvHt + lambda * Matrix<double>.Build.DenseIdentity(forget.RowCount);
+        var dInvR = Solve(dMat, r, "D = H C0^-1 H^T + lambda I");
+        return a + c0InvHt * dInvR;
+    }
+
+    // Both systems are symmetric positive semi-definite, positive definite when lambda > 0: Cholesky fails exactly
+    // when they are numerically singular.
+    private static Matrix<double> Solve(Matrix<double> system, Matrix<double> rhs, string name)
+    {
+        Matrix<double> x;
+        try
+        {
+            var chol = system.Cholesky();
+            var diag = chol.Factor.Diagonal();
+            if (diag.Minimum() <= 1e-7 * Math.Max(diag.Maximum(), 1e-300))
+                throw new InvalidOperationException($"class unlearning: {name} is singular; use lambda > 0");
+            x = chol.Solve(rhs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"class unlearning: {name} is singular or not positive definite; use lambda > 0", e);
+        }
+        foreach (double v in x.Enumerate())
+            if (!double.IsFinite(v)) throw new InvalidOperationException($"class unlearning: {name} is singular; use lambda > 0");
+        return x;
+    }
+}

@@ -1,0 +1,23 @@
+namespace LatentWorkbench.Koopman;
+
+/// <summary>
+/// Training settings of the residual classifier; defaults are the paper's Yin-Yang settings (SGD momentum 0.9,
+/// one triangular cyclic-LR cycle peaking at 1e-2, weight decay 5e-4, batch 512, 2000 epochs).
+/// </summary>
+public sealed record ClassifierOptions
+{
+    /// <summary>Passes over the training set.</summary>
+    public int Epochs { get; init; } = 2000;
+    /// <summary>Minibatch size.</summary>
+    public int BatchSize { get; init; } = 512;
+    /// <summary>Peak of the cyclic learning rate.</summary>
+    public double PeakLearningRate { get; init; } = 1e-2;
+    /// <summary>Rate at both ends of the cycle.</summary>
+    public double BaseLearningRate { get; init; } = 1e-4;
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>L2 weight decay.</summary>
+    public double WeightDecay { get; init; } = 5e-4;
+    /// <summary>Seed of the batch shuffling.</summary>
+    public ulong Seed { get; init; } = 0;
+}

@@ -1,0 +1,118 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Engine.NN;
+using LatentWorkbench.Engine.Optim;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>Training, evaluation and hidden-state capture of a <see cref="ResidualMlp"/>.</summary>
+public static class ClassifierTraining
+{
+    /// <summary>
+    /// Trains with SGD (momentum, weight decay) under one triangular CyclicLR cycle spanning all steps.
+    /// Returns the mean training loss of each epoch.
+    /// </summary>
+    public static float[] Train(ResidualMlp model, Tensor inputs, int[] labels, ClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (inputs.Size(0) != labels.Length)
+            throw new ArgumentException($"inputs has {inputs.Size(0)} rows but labels has {labels.Length}", nameof(labels));
+        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be positive");
+        int n = labels.Length, batch = Math.Min(options.BatchSize, n);
+        int batchesPerEpoch = (n + batch - 1) / batch;
+        int totalSteps = options.Epochs * batchesPerEpoch;
+        var optimizer = new SGD(model.Parameters(), options.PeakLearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay);
+        int up = Math.Max(1, totalSteps / 2);
+        var scheduler = new CyclicLR(optimizer, options.BaseLearningRate, options.PeakLearningRate, up, Math.Max(1, totalSteps - up), cycleMomentum: false);
+        var rng = new Generator(options.Seed);
+        var losses = new float[options.Epochs];
+        model.Train();
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            int[] order = rng.Permutation(n);
+            double sum = 0;
+            for (int start = 0; start < n; start += batch)
+            {
+                int count = Math.Min(batch, n - start);
+                if (count < 2) continue; // BatchNorm needs two samples
+                var idx = order.AsSpan(start, count);
+                var x = inputs.IndexSelect(0, idx);
+                var y = idx.ToArray();
+                for (int i = 0; i < y.Length; i++) y[i] = labels[y[i]];
+                var loss = F.CrossEntropy(model.Call(x), y);
+                optimizer.ZeroGrad();
+                loss.Backward();
+                optimizer.Step();
+                scheduler.Step();
+                sum += loss.Item() * count;
+            }
+            losses[epoch] = (float)(sum / n);
+        }
+        model.Eval();
+        return losses;
+    }
+
+    /// <summary>Predicted classes of <paramref name="inputs"/> in evaluation mode.</summary>
+    public static int[] Predict(ResidualMlp model, Tensor inputs)
+    {
+        model.Eval();
+        using var _ = GradMode.NoGrad();
+        return model.Call(inputs).ArgMax(1);
+    }
+
+    /// <summary>Fraction of <paramref name="predictions"/> equal to <paramref name="labels"/>.</summary>
+    public static double Accuracy(int[] predictions, int[] labels)
+    {
+        if (predictions.Length != labels.Length) throw new ArgumentException($"{predictions.Length} predictions for {labels.Length} labels", nameof(predictions));
+        if (labels.Length == 0) throw new ArgumentException("no labels to score", nameof(labels));
+        int hit = 0;
+        for (int i = 0; i < labels.Length; i++) if (predictions[i] == labels[i]) hit++;
+        return (double)hit / labels.Length;
+    }
+
+    /// <summary>Accuracy within each class (NaN for a class without samples).</summary>
+    public static double[] PerClassAccuracy(int[] predictions, int[] labels, int classes)
+    {
+        var hit = new int[classes];
+        var total = new int[classes];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            total[labels[i]]++;
+            if (predictions[i] == labels[i]) hit[labels[i]]++;
+        }
+        var acc = new double[classes];
+        for (int c = 0; c < classes; c++) acc[c] = total[c] == 0 ? double.NaN : (double)hit[c] / total[c];
+        return acc;
+    }
+
+    /// <summary>
+    /// The hidden states of every layer (input layer, then each block) for all rows of <paramref name="inputs"/>,
+    /// captured with forward hooks in evaluation mode: LayerCount tensors of shape [n, width].
+    /// </summary>
+    public static Tensor[] CaptureLayers(ResidualMlp model, Tensor inputs)
+    {
+        model.Eval();
+        using var _ = GradMode.NoGrad();
+        var captured = new List<Tensor>();
+        var hooks = new List<IDisposable>();
+        foreach (var block in model.Blocks) hooks.Add(block.RegisterForwardHook((_, _, output) => captured.Add(output.Contiguous())));
+        try
+        {
+            var h0 = model.InputLayer(inputs).Contiguous();
+            var h = h0;
+            foreach (var block in model.Blocks) h = block.Call(h);
+            return [h0, .. captured];
+        }
+        finally
+        {
+            foreach (var hook in hooks) hook.Dispose();
+        }
+    }
+
+    /// <summary>The head's predictions from last-layer states [n, width].</summary>
+    public static int[] PredictFromLastLayer(ResidualMlp model, Tensor lastLayer)
+    {
+        using var _ = GradMode.NoGrad();
+        return model.Head.Call(lastLayer).ArgMax(1);
+    }
+}

@@ -1,0 +1,102 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Figures;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>The figures of the Koopman notebooks.</summary>
+public static class KoopmanFigures
+{
+    /// <summary>Classifier vs surrogate (and optional DMD) test accuracy per study.</summary>
+    public static ResultTable AccuracyTable(IEnumerable<(string Name, double Mlp, double Kae, double? Dmd)> rows)
+    {
+        var table = new ResultTable("dataset", "MLP accuracy", "KAE surrogate accuracy", "DMD accuracy").WithTitle("Test accuracy");
+        foreach (var r in rows) table.AddRow(r.Name, Math.Round(r.Mlp, 4), Math.Round(r.Kae, 4), r.Dmd is { } d ? Math.Round(d, 4) : null);
+        return table;
+    }
+
+    /// <summary>beta_0 against layer / iteration index (log scale).</summary>
+    public static Figure Betti0(int[] layers, int[] iterations)
+    {
+        var fig = Figure.Subplots(1, 2, ["beta_0 across MLP layers", "beta_0 across KAE iterations"]);
+        fig.Add(Plot.Scatter(DataArray.Range(layers.Length), layers, "MLP layers", ScatterMode.LinesMarkers), 1, 1);
+        fig.Add(Plot.Scatter(DataArray.Range(iterations.Length), iterations, "KAE iterates", ScatterMode.LinesMarkers), 1, 2);
+        fig.WithYAxis("beta_0", log: true, row: 1, col: 1).WithYAxis("beta_0", log: true, row: 1, col: 2);
+        fig.WithXAxis("layer", row: 1, col: 1).WithXAxis("iteration i", row: 1, col: 2);
+        return fig;
+    }
+
+    /// <summary>H0 persistence diagram (all births at 0) of one point cloud.</summary>
+    public static Figure PersistenceDiagram(double[] deaths, string title)
+    {
+        var births = new double[deaths.Length];
+        double max = deaths.Length == 0 ? 1 : deaths[^1];
+        return Figure.Create(Plot.Scatter(births, deaths, "H0"), Plot.Line(new double[] { 0, max }, new double[] { 0, max }, "diagonal"))
+            .WithTitle(title).WithXAxis("birth").WithYAxis("death");
+    }
+
+    /// <summary>Eigenvalues of operators in the complex plane with the unit circle.</summary>
+    public static Figure Spectrum(params (string Name, Tensor Operator)[] operators)
+    {
+        var fig = Figure.Create();
+        var t = Enumerable.Range(0, 201).Select(i => 2 * Math.PI * i / 200).ToArray();
+        fig.Add(Plot.Line(t.Select(Math.Cos).ToArray(), t.Select(Math.Sin).ToArray(), "unit circle"));
+        foreach (var (name, op) in operators)
+        {
+            var ev = Dmd.Eigenvalues(op);
+            fig.Add(Plot.Scatter(ev.Select(e => e.Re).ToArray(), ev.Select(e => e.Im).ToArray(), name));
+        }
+        return fig.WithTitle("Operator spectrum").WithXAxis("Re").WithYAxis("Im").WithEqualAspect();
+    }
+
+    /// <summary>3-D PCA (fitted on all shown iterates) of the decoded iterates i in <paramref name="steps"/>, coloured by class.</summary>
+    public static Figure IteratesPca(Tensor[] iterates, int[] labels, int[] steps, int maxPoints = 400)
+    {
+        int n = Math.Min(maxPoints, labels.Length);
+        var all = steps.Select(s => LayerPreprocessing.ToMatrix(iterates[s].Narrow(0, 0, n))).ToArray();
+        var data = Matrix<double>.Build.DenseOfRowArrays(all.SelectMany(m => m.EnumerateRows().Select(r => r.ToArray())));
+        var mean = data.ColumnSums() / data.RowCount;
+        var centred = data - Matrix<double>.Build.Dense(data.RowCount, data.ColumnCount, (_, j) => mean[j]);
+        var evd = (centred.TransposeThisAndMultiply(centred)).Evd(Symmetricity.Symmetric);
+        int d = data.ColumnCount, dims = Math.Min(3, d);
+        var basis = Matrix<double>.Build.Dense(d, 3, (r, c) => c < dims ? evd.EigenVectors[r, d - 1 - c] : 0);
+        var projected = centred * basis;
+        var fig = Figure.Create();
+        for (int s = 0; s < steps.Length; s++)
+            foreach (int cls in labels.Take(n).Distinct().Order())
+            {
+                var rows = Enumerable.Range(0, n).Where(i => labels[i] == cls).Select(i => s * n + i).ToArray();
+                fig.Add(Plot.Scatter3d(rows.Select(i => projected[i, 0]).ToArray(), rows.Select(i => projected[i, 1]).ToArray(),
+                    rows.Select(i => projected[i, 2]).ToArray(), $"i={steps[s]} class {cls}"));
+            }
+        return fig.WithTitle("Decoded Koopman iterates (3-D PCA)").WithScene("PC1", "PC2", "PC3");
+    }
+
+    /// <summary>Yin-Yang decision regions of the surrogate (optionally with an edited operator) on a grid over [0, 1]^2.</summary>
+    public static Figure DecisionRegions(KoopmanStudy study, Tensor? operatorA, string title, int resolution = 80)
+    {
+        var grid = new float[resolution * resolution * 4];
+        var axis = Enumerable.Range(0, resolution).Select(i => (i + 0.5) / resolution).ToArray();
+        for (int r = 0; r < resolution; r++)
+            for (int c = 0; c < resolution; c++)
+            {
+                int o = 4 * (r * resolution + c);
+                grid[o] = (float)axis[c]; grid[o + 1] = (float)axis[r]; grid[o + 2] = 1 - grid[o]; grid[o + 3] = 1 - grid[o + 1];
+            }
+        var predictions = study.PredictFromFirstLayer(study.FirstLayer(Tensor.FromArray(grid, resolution * resolution, 4)), operatorA);
+        var z = new float[predictions.Length];
+        for (int i = 0; i < z.Length; i++)
+        {
+            double x = grid[4 * i] - 0.5, y = grid[4 * i + 1] - 0.5;
+            z[i] = x * x + y * y > 0.25 ? float.NaN : predictions[i];
+        }
+        return Figure.Create(Plot.Heatmap(Figures.Matrix.FromRowMajor(z, resolution, resolution), axis, axis))
+            .WithTitle(title).WithEqualAspect();
+    }
+
+    /// <summary>Per-class accuracy before and after unlearning.</summary>
+    public static Figure PerClassBars(UnlearningResult result, IReadOnlyList<string> classNames) =>
+        Figure.Create(Plot.Bar(classNames, result.Before, "before"), Plot.Bar(classNames, result.After, "after"))
+            .WithBarMode(BarMode.Group).WithTitle($"Per-class surrogate accuracy, forgetting class {classNames[result.ForgetClass]}")
+            .WithYAxis("accuracy", range: (0, 1));
+}

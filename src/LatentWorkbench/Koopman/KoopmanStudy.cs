@@ -1,0 +1,110 @@
+using LatentWorkbench.Data;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Autograd;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>
+/// One run of the paper's pipeline: train the residual classifier, capture and preprocess its hidden layers, fit the
+/// Koopman autoencoder from the first to the last layer, and score the surrogate by feeding its decoded (inverse-
+/// preprocessed) prediction to the classifier's head.
+/// </summary>
+public sealed class KoopmanStudy
+{
+    private KoopmanStudy(KoopmanStudyConfig config, ResidualMlp classifier, LayerTransform[] transforms, Tensor[] trainLayers, Tensor[] testLayers,
+        int[] trainLabels, int[] testLabels, Tensor testInputs, KoopmanAutoencoder surrogate)
+    {
+        Config = config; Classifier = classifier; Transforms = transforms; TrainLayers = trainLayers; TestLayers = testLayers;
+        TrainLabels = trainLabels; TestLabels = testLabels; TestInputs = testInputs; Surrogate = surrogate;
+    }
+
+    /// <summary>The settings.</summary>
+    public KoopmanStudyConfig Config { get; }
+    /// <summary>The trained classifier.</summary>
+    public ResidualMlp Classifier { get; }
+    /// <summary>The fitted per-layer transforms.</summary>
+    public LayerTransform[] Transforms { get; }
+    /// <summary>Preprocessed hidden states of the training set, one [n, p] per layer.</summary>
+    public Tensor[] TrainLayers { get; }
+    /// <summary>Preprocessed hidden states of the test set.</summary>
+    public Tensor[] TestLayers { get; }
+    /// <summary>Training labels.</summary>
+    public int[] TrainLabels { get; }
+    /// <summary>Test labels.</summary>
+    public int[] TestLabels { get; }
+    /// <summary>Raw test inputs.</summary>
+    public Tensor TestInputs { get; }
+    /// <summary>The trained Koopman autoencoder.</summary>
+    public KoopmanAutoencoder Surrogate { get; }
+    /// <summary>Number of classes.</summary>
+    public int Classes => Classifier.Classes;
+
+    /// <summary>Runs the whole pipeline.</summary>
+    public static KoopmanStudy Run(KoopmanStudyConfig config)
+    {
+        var (trainX, trainY, testX, testY, classes) = LoadData(config);
+        var gen = new Generator(config.Seed);
+        var classifier = new ResidualMlp(trainX.Size(1), config.Width, config.Blocks, classes, gen);
+        ClassifierTraining.Train(classifier, trainX, trainY, config.Classifier);
+        var rawTrain = ClassifierTraining.CaptureLayers(classifier, trainX);
+        var rawTest = ClassifierTraining.CaptureLayers(classifier, testX);
+        var transforms = LayerPreprocessing.Fit(rawTrain, config.Components);
+        var train = new Tensor[rawTrain.Length];
+        var test = new Tensor[rawTest.Length];
+        for (int l = 0; l < train.Length; l++) { train[l] = transforms[l].Apply(rawTrain[l]).Contiguous(); test[l] = transforms[l].Apply(rawTest[l]).Contiguous(); }
+        var kae = new KoopmanAutoencoder([config.Components, .. config.EncoderWidths], config.Steps, gen);
+        KoopmanTraining.Train(kae, train[0], train[^1], config.Koopman);
+        return new KoopmanStudy(config, classifier, transforms, train, test, trainY, testY, testX, kae);
+    }
+
+    /// <summary>The classifier's test predictions.</summary>
+    public int[] ClassifierPredictions() => ClassifierTraining.Predict(Classifier, TestInputs);
+
+    /// <summary>Test predictions of the surrogate path: head(inverse_L(psi(phi(x0) A))), A defaulting to K^k.</summary>
+    public int[] SurrogatePredictions(Tensor? operatorA = null) => PredictFromFirstLayer(TestLayers[0], operatorA);
+
+    /// <summary>Surrogate predictions for preprocessed first-layer states.</summary>
+    public int[] PredictFromFirstLayer(Tensor firstLayer, Tensor? operatorA = null)
+    {
+        var predicted = KoopmanTraining.Predict(Surrogate, firstLayer, operatorA);
+        return ClassifierTraining.PredictFromLastLayer(Classifier, Transforms[^1].Invert(predicted));
+    }
+
+    /// <summary>Preprocessed first-layer states of arbitrary raw inputs (e.g. a grid for decision regions).</summary>
+    public Tensor FirstLayer(Tensor inputs)
+    {
+        using var _ = GradMode.NoGrad();
+        Classifier.Eval();
+        return Transforms[0].Apply(Classifier.InputLayer(inputs));
+    }
+
+    /// <summary>Decoded iterates psi(phi(x0) K^i), i = 0..k, for the test set.</summary>
+    public Tensor[] TestIterates()
+    {
+        using var _ = GradMode.NoGrad();
+        return Surrogate.Iterates(TestLayers[0]);
+    }
+
+    private static (Tensor TrainX, int[] TrainY, Tensor TestX, int[] TestY, int Classes) LoadData(KoopmanStudyConfig config)
+    {
+        switch (config.Dataset)
+        {
+            case "yinyang":
+            {
+                var train = YinYang.Train();
+                var test = YinYang.Test();
+                return (train.Features, train.Labels, test.Features, test.Labels, 3);
+            }
+            case "mnist":
+            {
+                var train = DatasetCatalog.Default.LoadImages("mnist", "train");
+                var test = DatasetCatalog.Default.LoadImages("mnist", "test");
+                if (config.TrainSamples < train.Count) train = train.Subset(config.TrainSamples, config.Seed);
+                if (config.TestSamples < test.Count) test = test.Subset(config.TestSamples, config.Seed + 1);
+                return (train.Images.Flatten(1).Contiguous(), train.Labels, test.Images.Flatten(1).Contiguous(), test.Labels, 10);
+            }
+            default:
+                throw new ArgumentException($"unknown dataset '{config.Dataset}'; expected yinyang or mnist", nameof(config));
+        }
+    }
+}
