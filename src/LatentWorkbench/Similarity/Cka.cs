@@ -57,7 +57,7 @@ public static class Cka
         for (int i = 0; i < n; i++) g[i, i] = 0;
         var means = g.RowSums() / (n - 2);
         double total = means.Sum() / (2 * (n - 1));
-        var c = Matrix<double>.Build.Dense(n, n, (i, j) => g[i, j] - means[i] - means[j] + total);
+        var c = Matrix<double>.Build.Dense(n, n, (i, j) => g[i, j] - means[i] - means[j] + 2 * total);
         for (int i = 0; i < n; i++) c[i, i] = 0;
         return c;
     }
