@@ -6,6 +6,7 @@ public static class ExperimentCatalog
     /// <summary>All experiments in help order.</summary>
     public static IReadOnlyList<IExperiment> All { get; } =
     [
+        new LfmExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/>, or an error listing the known ones.</summary>
