@@ -10,7 +10,7 @@ namespace LatentWorkbench.Graphs;
 public sealed class LaplacianEigenbasis
 {
     /// <summary>Graphs up to this many nodes (per component) use a dense symmetric eigendecomposition.</summary>
-    public const int DenseLimit = 1500;
+    public const int DenseLimit = 400;
 
     /// <summary>Eigenvalues, ascending.</summary>
     public double[] Eigenvalues { get; }
