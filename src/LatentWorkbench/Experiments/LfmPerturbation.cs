@@ -40,15 +40,17 @@ public static class LfmPerturbation
 
     /// <summary>The curve over <paramref name="shifts"/>.</summary>
     public static IReadOnlyList<LfmPerturbationPoint> Run(PointSet points, IReadOnlyList<int> labels, int cls, IReadOnlyList<double> shifts,
-        int neighbors = 10, int eigenpairs = 30)
+        int neighbors = 10, int eigenpairs = 30, DistanceMetric metric = DistanceMetric.Euclidean)
     {
+        // Euclidean graphs by default: a rigid shift of one class leaves its within-class neighbourhoods intact,
+        // whereas angles to the origin (cosine) change for every shifted point.
         var normal = ClassifierNormal(points, labels, cls);
-        var basis = SpectralBasis.Build(points, neighbors, eigenpairs);
+        var basis = SpectralBasis.Build(points, neighbors, eigenpairs, metric);
         var curve = new List<LfmPerturbationPoint>();
         foreach (double s in shifts)
         {
             var moved = Shift(points, labels, cls, normal, s);
-            var b = SpectralBasis.Build(moved, neighbors, eigenpairs);
+            var b = SpectralBasis.Build(moved, neighbors, eigenpairs, metric);
             double lfm = RepresentationSimilarity.Lfm(b.Phi.TransposeThisAndMultiply(basis.Phi));
             curve.Add(new LfmPerturbationPoint(s, Cka.Linear(points, moved), lfm));
         }
