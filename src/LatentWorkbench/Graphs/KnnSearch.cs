@@ -55,8 +55,20 @@ public static class KnnSearch
     {
         float ni = norms[self];
         int size = 0;
+        int width = System.Numerics.Vector<float>.Count;
         for (int j = 0; j < dots.Length; j++)
         {
+            // Once the heap is full, skip whole SIMD blocks in which no candidate beats the current k-th distance.
+            if (size == k && (j % width) == 0 && j + width <= dots.Length)
+            {
+                var cand = new System.Numerics.Vector<float>(ni) + new System.Numerics.Vector<float>(norms, j)
+                    - 2f * new System.Numerics.Vector<float>(dots.Slice(j, width));
+                if (System.Numerics.Vector.GreaterThanOrEqualAll(cand, new System.Numerics.Vector<float>(dist[0])))
+                {
+                    j += width - 1;
+                    continue;
+                }
+            }
             if (j == self) continue;
             float v = ni + norms[j] - 2f * dots[j];
             if (size < k)

@@ -89,12 +89,20 @@ public static class LanczosEigensolver
 
     private static void Orthogonalize(double[] v, int n, int count, Span<double> w, double[] coef, bool accumulate)
     {
-        for (int i = 0; i < count; i++)
+        // Classical Gram-Schmidt (applied twice by the caller): all projections from one pass, so both the dots
+        // and the update parallelise; the second pass restores orthogonality to round-off.
+        var dots = new double[count];
+        var wArr = w.ToArray();
+        Parallel.For(0, count, i => dots[i] = TensorPrimitives.Dot(v.AsSpan(i * n, n), wArr));
+        int chunks = Math.Min(Environment.ProcessorCount * 2, Math.Max(1, n / 2048));
+        Parallel.For(0, chunks, c =>
         {
-            double c = TensorPrimitives.Dot(v.AsSpan(i * n, n), w);
-            coef[i] = accumulate ? coef[i] + c : c;
-            TensorPrimitives.MultiplyAdd(v.AsSpan(i * n, n), -c, w, w);
-        }
+            int lo = (int)((long)n * c / chunks), hi = (int)((long)n * (c + 1) / chunks);
+            var slice = wArr.AsSpan(lo, hi - lo);
+            for (int i = 0; i < count; i++) TensorPrimitives.MultiplyAdd(v.AsSpan(i * n + lo, hi - lo), -dots[i], slice, slice);
+        });
+        wArr.CopyTo(w);
+        for (int i = 0; i < count; i++) coef[i] = accumulate ? coef[i] + dots[i] : dots[i];
     }
 
     private static double[] RitzVectors(double[] v, int n, int m, Matrix<double> y, int[] order, int p)
