@@ -8,6 +8,7 @@ public static class ExperimentCatalog
     [
         new LatentFieldExperiment(), new LatentFieldMemorizationExperiment(), new LatentFieldDictionaryExperiment(), new LatentFieldOodExperiment(),
         new KoopmanExperiment(), new KoopmanUnlearningExperiment(),
+        new LfmExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/>, or an error listing the known ones.</summary>

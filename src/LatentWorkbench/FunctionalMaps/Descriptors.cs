@@ -1,0 +1,97 @@
+using LatentWorkbench.Graphs;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.FunctionalMaps;
+
+/// <summary>
+/// Functions on a latent graph that correspond across spaces: distances to shared anchors, label indicators,
+/// and the spectral signatures HKS and WKS. Each returns an n x q matrix, one descriptor per column.
+/// </summary>
+public static class Descriptors
+{
+    /// <summary>exp(-d_geo^2) to each anchor, d_geo the Dijkstra distance with edge length 1/w (unreachable: 0).</summary>
+    public static Matrix<double> GeodesicFromAnchors(SparseMatrix adjacency, IReadOnlyList<int> anchors)
+    {
+        CheckAnchors(anchors, adjacency.Size);
+        var f = Matrix<double>.Build.Dense(adjacency.Size, anchors.Count);
+        Parallel.For(0, anchors.Count, a =>
+        {
+            var d = Dijkstra.Distances(adjacency, anchors[a]);
+            for (int i = 0; i < d.Length; i++) f[i, a] = double.IsInfinity(d[i]) ? 0.0 : Math.Exp(-d[i] * d[i]);
+        });
+        return f;
+    }
+
+    /// <summary>Cosine distance 1 - cos(x_i, x_anchor) to each anchor.</summary>
+    public static Matrix<double> CosineToAnchors(PointSet points, IReadOnlyList<int> anchors)
+    {
+        CheckAnchors(anchors, points.Count);
+        var x = Matrices.FromPoints(points).NormalizeRows(2.0);
+        var a = Matrix<double>.Build.DenseOfRowVectors(anchors.Select(i => x.Row(i)));
+        return 1.0 - x * a.Transpose();
+    }
+
+    /// <summary>One-hot label indicators low-pass filtered by the basis: Phi Phi^T 1_c for each class c in 0..classes-1.</summary>
+    public static Matrix<double> LabelIndicators(SpectralBasis basis, IReadOnlyList<int> labels, int classes)
+    {
+        if (labels.Count != basis.Count) throw new ArgumentException($"labels: {labels.Count} labels for {basis.Count} points", nameof(labels));
+        var ind = Matrix<double>.Build.Dense(basis.Count, classes);
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if ((uint)labels[i] >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"label at {i} must be in 0..{classes - 1}");
+            ind[i, labels[i]] = 1;
+        }
+        return basis.Phi * (basis.Phi.Transpose() * ind);
+    }
+
+    /// <summary>Heat kernel signature sum_j exp(-t lambda_j) phi_j(x)^2 at <paramref name="scales"/> times geometric between 4 ln10 / lambda_max and 4 ln10 / lambda_1.</summary>
+    public static Matrix<double> HeatKernelSignature(SpectralBasis basis, int scales = 10)
+    {
+        var lam = basis.Eigenvalues;
+        double lmin = lam.Where(v => v > 1e-10).DefaultIfEmpty(1e-3).Min(), lmax = Math.Max(lam.Maximum(), lmin * 1.0001);
+        double tmin = 4 * Math.Log(10) / lmax, tmax = 4 * Math.Log(10) / lmin;
+        var f = Matrix<double>.Build.Dense(basis.Count, scales);
+        for (int s = 0; s < scales; s++)
+        {
+            double t = scales == 1 ? tmin : tmin * Math.Pow(tmax / tmin, s / (double)(scales - 1));
+            for (int j = 0; j < basis.K; j++)
+            {
+                double e = Math.Exp(-t * lam[j]);
+                for (int i = 0; i < basis.Count; i++) f[i, s] += e * basis.Phi[i, j] * basis.Phi[i, j];
+            }
+        }
+        return f;
+    }
+
+    /// <summary>Wave kernel signature with log-normal energy filters (sigma = 7 x energy spacing), each column normalised by its filter mass.</summary>
+    public static Matrix<double> WaveKernelSignature(SpectralBasis basis, int energies = 10)
+    {
+        var lam = basis.Eigenvalues;
+        var logs = lam.Select(v => Math.Log(Math.Max(v, 1e-12))).ToArray();
+        double lo = logs.Where((_, j) => lam[j] > 1e-10).DefaultIfEmpty(-7).Min(), hi = logs.Max();
+        double step = energies > 1 ? (hi - lo) / (energies - 1) : 1.0;
+        double sigma = 7 * Math.Max(step, 1e-6);
+        var f = Matrix<double>.Build.Dense(basis.Count, energies);
+        for (int s = 0; s < energies; s++)
+        {
+            double e = lo + s * step, mass = 0;
+            for (int j = 0; j < basis.K; j++)
+            {
+                if (lam[j] <= 1e-10) continue;
+                double c = Math.Exp(-(e - logs[j]) * (e - logs[j]) / (2 * sigma * sigma));
+                mass += c;
+                for (int i = 0; i < basis.Count; i++) f[i, s] += c * basis.Phi[i, j] * basis.Phi[i, j];
+            }
+            if (mass > 0) for (int i = 0; i < basis.Count; i++) f[i, s] /= mass;
+        }
+        return f;
+    }
+
+    internal static void CheckAnchors(IReadOnlyList<int> anchors, int n)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        if (anchors.Count == 0) throw new ArgumentException("anchors: at least one anchor is needed", nameof(anchors));
+        foreach (int a in anchors)
+            if ((uint)a >= (uint)n) throw new ArgumentOutOfRangeException(nameof(anchors), a, $"anchor index must be in 0..{n - 1}");
+    }
+}

@@ -1,0 +1,26 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.FunctionalMaps;
+
+/// <summary>Fits a functional map between two latent graphs from corresponding descriptors, then refines it with ZoomOut.</summary>
+public static class FunctionalMapSolver
+{
+    /// <summary>
+    /// Minimises the functional-map energy with L-BFGS from C = I (first column fixed to e_1: constants map to
+    /// constants) on the first <see cref="FunctionalMapOptions.BasisSize"/> eigenvectors; then ZoomOut.
+    /// </summary>
+    public static FunctionalMap Solve(SpectralBasis source, SpectralBasis target, Matrix<double> descSource, Matrix<double> descTarget, FunctionalMapOptions? options = null)
+    {
+        options ??= new FunctionalMapOptions();
+        int k = Math.Min(options.BasisSize, Math.Min(source.K, target.K));
+        if (k < 2) throw new ArgumentException($"the bases need at least 2 eigenvectors, got {Math.Min(source.K, target.K)}", nameof(source));
+        var objective = new FunctionalMapObjective(source.Truncated(k), source.Eigenvalues.SubVector(0, k), descSource,
+            target.Truncated(k), target.Eigenvalues.SubVector(0, k), descTarget, options);
+        var mask = Matrix<double>.Build.Dense(k, k, (_, j) => j == 0 ? 0.0 : 1.0);
+        var (c, iterations) = Lbfgs.MinimizeQuadratic(objective.Gradient, objective.Curvature, Matrix<double>.Build.DenseIdentity(k), mask,
+            options.MaxIterations, options.GradientTolerance);
+        var map = new FunctionalMap(c, source, target, iterations);
+        int to = Math.Min(options.ZoomOutTo, Math.Min(source.K, target.K));
+        return to > k ? ZoomOut.Refine(map, to, options.ZoomOutSteps) : map;
+    }
+}

@@ -1,0 +1,31 @@
+using LatentWorkbench.FunctionalMaps;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Similarity;
+
+/// <summary>Baselines for aligning two spaces from a few anchors: Procrustes on the anchors, and relative representations.</summary>
+public static class AlignmentBaselines
+{
+    /// <summary>X mapped into Y by the orthogonal map fitted on the anchor pairs only (centered on the anchor means).</summary>
+    public static Matrix<double> ProcrustesOnAnchors(Matrix<double> x, Matrix<double> y, IReadOnlyList<(int X, int Y)> anchors)
+    {
+        if (anchors.Count < 2) throw new ArgumentException($"anchors: Procrustes needs at least 2 anchor pairs, got {anchors.Count}", nameof(anchors));
+        var ax = Matrix<double>.Build.DenseOfRowVectors(anchors.Select(p => x.Row(p.X)));
+        var ay = Matrix<double>.Build.DenseOfRowVectors(anchors.Select(p => y.Row(p.Y)));
+        var mx = ax.ColumnSums() / ax.RowCount;
+        var my = ay.ColumnSums() / ay.RowCount;
+        var r = Procrustes.Rotation(ax - Rows(mx, ax.RowCount), ay - Rows(my, ay.RowCount));
+        return (x - Rows(mx, x.RowCount)) * r + Rows(my, x.RowCount);
+    }
+
+    /// <summary>Relative representation (Moschella et al. 2023): cosine similarity of each point to each anchor.</summary>
+    public static Matrix<double> Relative(Matrix<double> x, IReadOnlyList<int> anchors)
+    {
+        if (anchors.Count < 1) throw new ArgumentException("anchors: need at least one anchor", nameof(anchors));
+        var xn = x.NormalizeRows(2.0);
+        var a = Matrix<double>.Build.DenseOfRowVectors(anchors.Select(i => xn.Row(i)));
+        return xn * a.Transpose();
+    }
+
+    private static Matrix<double> Rows(Vector<double> v, int n) => Matrix<double>.Build.Dense(n, v.Count, (_, j) => v[j]);
+}

@@ -1,0 +1,72 @@
+using LatentWorkbench.Graphs;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Similarity;
+
+/// <summary>Centered kernel alignment (Kornblith et al. 2019): linear, RBF and debiased variants.</summary>
+public static class Cka
+{
+    /// <summary>Linear CKA ||Y^T X||_F^2 / (||X^T X||_F ||Y^T Y||_F) on centered features.</summary>
+    public static double Linear(PointSet x, PointSet y)
+    {
+        var (mx, my) = SimilarityInputs.Paired(x, y);
+        mx = FunctionalMaps.Matrices.CenterColumns(mx);
+        my = FunctionalMaps.Matrices.CenterColumns(my);
+        double cross = my.TransposeThisAndMultiply(mx).FrobeniusNorm();
+        return cross * cross / (mx.TransposeThisAndMultiply(mx).FrobeniusNorm() * my.TransposeThisAndMultiply(my).FrobeniusNorm());
+    }
+
+    /// <summary>RBF CKA with bandwidth sigma^2 = threshold^2 * median squared distance (Kornblith's gram_rbf).</summary>
+    public static double Rbf(PointSet x, PointSet y, double threshold = 1.0)
+    {
+        var (mx, my) = SimilarityInputs.Paired(x, y);
+        return FromGrams(RbfGram(mx, threshold), RbfGram(my, threshold), debiased: false);
+    }
+
+    /// <summary>Debiased linear CKA (unbiased HSIC estimator, Kornblith's cka(..., debiased=True)).</summary>
+    public static double Debiased(PointSet x, PointSet y)
+    {
+        var (mx, my) = SimilarityInputs.Paired(x, y);
+        return FromGrams(mx * mx.Transpose(), my * my.Transpose(), debiased: true);
+    }
+
+    /// <summary>CKA of two n x n Gram matrices.</summary>
+    public static double FromGrams(Matrix<double> k, Matrix<double> l, bool debiased)
+    {
+        var kc = debiased ? UnbiasedCenter(k) : SimilarityInputs.CenterGram(k);
+        var lc = debiased ? UnbiasedCenter(l) : SimilarityInputs.CenterGram(l);
+        double kl = Dot(kc, lc), kk = Dot(kc, kc), ll = Dot(lc, lc);
+        return kl / Math.Sqrt(kk * ll);
+    }
+
+    private static Matrix<double> RbfGram(Matrix<double> x, double threshold)
+    {
+        int n = x.RowCount;
+        var g = x * x.Transpose();
+        var sq = Matrix<double>.Build.Dense(n, n, (i, j) => g[i, i] + g[j, j] - 2 * g[i, j]);
+        var values = sq.Enumerate().OrderBy(v => v).ToArray();
+        double median = values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
+        return sq.Map(v => Math.Exp(-v / (2 * threshold * threshold * median)));
+    }
+
+    /// <summary>Song et al.'s unbiased centering: zero diagonal, then subtract row/column means with 1/(n-2) and add the total term.</summary>
+    private static Matrix<double> UnbiasedCenter(Matrix<double> gram)
+    {
+        int n = gram.RowCount;
+        var g = gram.Clone();
+        for (int i = 0; i < n; i++) g[i, i] = 0;
+        var means = g.RowSums() / (n - 2);
+        double total = means.Sum() / (2 * (n - 1));
+        var c = Matrix<double>.Build.Dense(n, n, (i, j) => g[i, j] - means[i] - means[j] + 2 * total);
+        for (int i = 0; i < n; i++) c[i, i] = 0;
+        return c;
+    }
+
+    private static double Dot(Matrix<double> a, Matrix<double> b)
+    {
+        double s = 0;
+        for (int j = 0; j < a.ColumnCount; j++)
+            for (int i = 0; i < a.RowCount; i++) s += a[i, j] * b[i, j];
+        return s;
+    }
+}

@@ -1,0 +1,57 @@
+using LatentWorkbench.FunctionalMaps;
+using LatentWorkbench.Graphs;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Similarity;
+
+/// <summary>Further similarity measures: LFM similarity, orthogonal Procrustes distance, mutual kNN.</summary>
+public static class RepresentationSimilarity
+{
+    /// <summary>LFM similarity 1 - ||M - diag(M)||_F / ||M||_F of the area shape difference M = C^T C (1 for an isometry-like map).</summary>
+    public static double Lfm(Matrix<double> c)
+    {
+        var m = c.TransposeThisAndMultiply(c);
+        var off = m.Clone();
+        for (int i = 0; i < off.RowCount; i++) off[i, i] = 0;
+        return 1 - off.FrobeniusNorm() / m.FrobeniusNorm();
+    }
+
+    /// <summary>Orthogonal Procrustes distance sqrt(2 - 2 ||X^T Y||_*) of centered, unit-Frobenius X and Y (0 when equal up to rotation).</summary>
+    public static double ProcrustesDistance(PointSet x, PointSet y)
+    {
+        var (mx, my) = SimilarityInputs.Paired(x, y);
+        mx = Matrices.CenterColumns(mx); my = Matrices.CenterColumns(my);
+        mx /= mx.FrobeniusNorm(); my /= my.FrobeniusNorm();
+        double nuclear = mx.TransposeThisAndMultiply(my).Svd(false).S.Sum();
+        return Math.Sqrt(Math.Max(0, 2 - 2 * nuclear));
+    }
+
+    /// <summary>Mutual kNN alignment (Huh et al. 2024): mean fraction of shared k nearest neighbours (cosine).</summary>
+    public static double MutualKnn(PointSet x, PointSet y, int k = 10)
+    {
+        SimilarityInputs.Paired(x, y);
+        var a = KnnSearch.Search(x, k, DistanceMetric.Cosine);
+        var b = KnnSearch.Search(y, k, DistanceMetric.Cosine);
+        double total = 0;
+        var set = new HashSet<int>();
+        for (int i = 0; i < x.Count; i++)
+        {
+            set.Clear();
+            for (int t = 0; t < k; t++) set.Add(a.Indices[i * k + t]);
+            int shared = 0;
+            for (int t = 0; t < k; t++) if (set.Contains(b.Indices[i * k + t])) shared++;
+            total += shared / (double)k;
+        }
+        return total / x.Count;
+    }
+
+    /// <summary>LFM similarity of two paired spaces: functional map fitted with the identity correspondence as descriptors (delta functions smoothed by the bases).</summary>
+    public static double LfmPaired(PointSet x, PointSet y, int neighbors = 10, int eigenpairs = 30, ulong seed = 0)
+    {
+        SimilarityInputs.Paired(x, y);
+        var bx = SpectralBasis.Build(x, neighbors, eigenpairs, seed: seed);
+        var by = SpectralBasis.Build(y, neighbors, eigenpairs, seed: seed);
+        // With a full correspondence, the induced map is the projection C = Phi_Y^T Phi_X.
+        return Lfm(by.Phi.TransposeThisAndMultiply(bx.Phi));
+    }
+}

@@ -1,0 +1,40 @@
+using LatentWorkbench.FunctionalMaps;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Similarity;
+
+/// <summary>
+/// Retrieval metrics for aligned spaces: query i (a mapped point) should retrieve target i among all
+/// targets ranked by cosine similarity.
+/// </summary>
+public static class Retrieval
+{
+    /// <summary>1-based rank of the true target for every query.</summary>
+    public static int[] Ranks(Matrix<double> queries, Matrix<double> targets)
+    {
+        if (queries.RowCount != targets.RowCount)
+            throw new ArgumentException($"queries ({queries.RowCount}) and targets ({targets.RowCount}) must be paired row by row", nameof(targets));
+        if (queries.ColumnCount != targets.ColumnCount)
+            throw new ArgumentException($"queries have {queries.ColumnCount} dims, targets {targets.ColumnCount}", nameof(queries));
+        var q = queries.NormalizeRows(2.0);
+        var t = targets.NormalizeRows(2.0);
+        var sim = q * t.Transpose();
+        var ranks = new int[q.RowCount];
+        for (int i = 0; i < q.RowCount; i++)
+        {
+            double own = sim[i, i];
+            int better = 0;
+            for (int j = 0; j < t.RowCount; j++) if (j != i && sim[i, j] > own) better++;
+            ranks[i] = better + 1;
+        }
+        return ranks;
+    }
+
+    /// <summary>Mean reciprocal rank; ranks beyond <paramref name="cutoff"/> count as 0 (paper: top-200).</summary>
+    public static double MeanReciprocalRank(Matrix<double> queries, Matrix<double> targets, int cutoff = int.MaxValue) =>
+        Ranks(queries, targets).Average(r => r <= cutoff ? 1.0 / r : 0.0);
+
+    /// <summary>Fraction of queries whose target is within the top <paramref name="k"/>.</summary>
+    public static double TopK(Matrix<double> queries, Matrix<double> targets, int k) =>
+        Ranks(queries, targets).Average(r => r <= k ? 1.0 : 0.0);
+}
