@@ -22,9 +22,19 @@ internal static class ReproduceCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var experiment = ExperimentCatalog.Get(parse.GetValue(name)!);
-            var result = experiment.Run(parse.GetValue(quick), parse.GetValue(seed));
-            if (parse.GetValue(json)) Console.WriteLine(result.ToJsonString());
-            else Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            bool asJson = parse.GetValue(json);
+            var stdout = Console.Out;
+            // With --json, stdout carries only the summary; progress and logs go to stderr.
+            if (asJson) Console.SetOut(Console.Error);
+            try
+            {
+                var result = experiment.Run(parse.GetValue(quick), parse.GetValue(seed));
+                stdout.WriteLine(asJson ? result.ToJsonString() : result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+            }
         }));
         return command;
     }
