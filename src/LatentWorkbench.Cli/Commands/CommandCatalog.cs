@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return ModelCommand.Create();
         yield return NotebookCommand.Create();
         yield return ReproduceCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
