@@ -60,7 +60,12 @@ public static partial class F
             dx = gemm ? Tensor.Uninitialized(x.Dims) : Tensor.Zeros(x.Dims);
             if (gemm) Gemm.Sgemm(false, false, rows, inF, outF, 1f, gs, outF, w.Data, inF, 0f, dx.AsSpan(), inF);
         }
-        if (w.RequiresGrad)
+        if (w.RequiresGrad && Backprop.GradBufferOf(w) is { } wGrad)
+        {
+            // Plain Backward(): add the weight gradient straight into the parameter's Grad (beta = 1), no temporary.
+            if (gemm) Gemm.Sgemm(true, false, outF, inF, rows, 1f, gs, outF, x.Data, inF, 1f, wGrad.AsSpan(), inF);
+        }
+        else if (w.RequiresGrad)
         {
             dw = gemm ? Tensor.Uninitialized([outF, inF]) : Tensor.Zeros(outF, inF);
             if (gemm) Gemm.Sgemm(true, false, outF, inF, rows, 1f, gs, outF, x.Data, inF, 0f, dw.AsSpan(), inF);

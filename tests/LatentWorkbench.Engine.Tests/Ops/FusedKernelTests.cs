@@ -87,3 +87,27 @@ public class FusedKernelTests
     public void MseLossMatchesFiniteDifferences() =>
         GradCheck.Check(x => F.MseLoss(x[0], x[1]), [R(9, 3, 4), R(10, 3, 4)], eps: 1e-3f);
 }
+
+/// <summary>Linear's weight gradient added straight into an existing Grad buffer during a plain Backward().</summary>
+public class LinearGradAccumulationTests
+{
+    [Fact]
+    public void SecondBackwardAddsToTheFirstAndMatchesGradOf()
+    {
+        var g = new Generator(11);
+        var layer = new Linear(5, 3, generator: g);
+        var x = Tensor.Randn(g, 4, 5);
+        // The weight is used twice, so the direct path and the sweep's sum both contribute.
+        Tensor Loss() => (layer.Call(x).Tanh().Sum() + (layer.Weight * layer.Weight).Sum());
+        var expected = Grad.Of(Loss(), [layer.Weight])[0].ToArray();
+        Loss().Backward(); // Grad was null: allocating path
+        var first = layer.Weight.Grad!.ToArray();
+        Loss().Backward(); // Grad exists: accumulated in place
+        var second = layer.Weight.Grad!.ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], first[i], 5);
+            Assert.Equal(2 * expected[i], second[i], 5);
+        }
+    }
+}
