@@ -22,7 +22,7 @@ public sealed class InferencePlan
 
     /// <summary>Builds a plan that applies <paramref name="modules"/> in order, <paramref name="chunkRows"/> rows at a time.</summary>
     /// <exception cref="NotSupportedException">A module other than the supported layers is in the chain.</exception>
-    public InferencePlan(IEnumerable<Module> modules, int chunkRows = 256)
+    public InferencePlan(IEnumerable<Module> modules, int chunkRows = 1024)
     {
         ArgumentNullException.ThrowIfNull(modules);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);

@@ -49,7 +49,7 @@ public sealed class Sequential : Module, IEnumerable<Module>
     }
 
     /// <summary>An allocation-free, gradient-free forward pass through this chain (Linear layers and point-wise activations).</summary>
-    public InferencePlan CreateInferencePlan(int chunkRows = 256) => new([this], chunkRows);
+    public InferencePlan CreateInferencePlan(int chunkRows = 1024) => new([this], chunkRows);
 
     /// <inheritdoc/>
     public IEnumerator<Module> GetEnumerator() => _layers.GetEnumerator();
