@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return NotebookCommand.Create();
         yield return KernelCommand.Create();
         yield return ReproduceCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

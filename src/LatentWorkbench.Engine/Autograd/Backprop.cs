@@ -3,6 +3,28 @@ namespace LatentWorkbench.Engine.Autograd;
 /// <summary>Reverse-mode sweep over the tape from one output.</summary>
 internal static class Backprop
 {
+    [ThreadStatic] private static bool _accumulatingIntoLeaves;
+
+    /// <summary>
+    /// True while a plain Backward() (no create_graph, no requested inputs) runs on this thread: backward rules may
+    /// then add a leaf's gradient straight into its <see cref="Tensor.Grad"/> buffer (see <see cref="GradBufferOf"/>)
+    /// instead of allocating it, as the sweep would only add it there at the end.
+    /// </summary>
+    public static bool AccumulatingIntoLeaves => _accumulatingIntoLeaves;
+
+    /// <summary>
+    /// The buffer a backward rule may accumulate <paramref name="leaf"/>'s gradient into, or null: only during a
+    /// plain Backward(), only for a leaf whose Grad is a private, contiguous, non-graph tensor of its shape.
+    /// </summary>
+    public static Tensor? GradBufferOf(Tensor leaf)
+    {
+        if (!_accumulatingIntoLeaves || !leaf.IsLeaf || !leaf.RequiresGrad) return null;
+        var g = leaf.Grad;
+        if (g is null || !g.IsLeaf || g.RequiresGrad || !g.IsContiguous || ReferenceEquals(g.Storage, leaf.Storage)
+            || !ShapeMath.SameShape(g.Dims, leaf.Dims)) return null;
+        return g;
+    }
+
     /// <summary>
     /// Propagates <paramref name="seed"/> (the gradient of <paramref name="root"/>) through the graph.
     /// When <paramref name="inputs"/> is given, returns their gradients instead of accumulating into leaves.
@@ -14,6 +36,36 @@ internal static class Backprop
         var wanted = inputs is null ? null : new HashSet<Tensor>(inputs, ReferenceEqualityComparer.Instance);
 
         using var mode = createGraph ? (IDisposable)GradMode.Enable() : GradMode.NoGrad();
+        bool savedAccumulating = _accumulatingIntoLeaves;
+        _accumulatingIntoLeaves = inputs is null && !createGraph;
+        try
+        {
+            Sweep(order, grads, wanted);
+        }
+        finally
+        {
+            _accumulatingIntoLeaves = savedAccumulating;
+        }
+
+        if (inputs is not null)
+        {
+            var result = new Tensor?[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++) result[i] = grads.TryGetValue(inputs[i], out var g) ? g : null;
+            return result;
+        }
+
+        foreach (var t in order)
+        {
+            if (t.GradFn is not null || !t.RequiresGrad || !grads.TryGetValue(t, out var g)) continue;
+            if (t.Grad is null) t.Grad = createGraph ? g : g.ContiguousCopy();
+            else if (createGraph) t.Grad = t.Grad + g;
+            else Ops.Elementwise.AddInPlace(t.Grad, g);
+        }
+        return null;
+    }
+
+    private static void Sweep(List<Tensor> order, Dictionary<Tensor, Tensor> grads, HashSet<Tensor>? wanted)
+    {
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var t = order[i];
@@ -32,22 +84,6 @@ internal static class Backprop
             }
             if (wanted is null || !wanted.Contains(t)) grads.Remove(t);
         }
-
-        if (inputs is not null)
-        {
-            var result = new Tensor?[inputs.Length];
-            for (int i = 0; i < inputs.Length; i++) result[i] = grads.TryGetValue(inputs[i], out var g) ? g : null;
-            return result;
-        }
-
-        foreach (var t in order)
-        {
-            if (t.GradFn is not null || !t.RequiresGrad || !grads.TryGetValue(t, out var g)) continue;
-            if (t.Grad is null) t.Grad = createGraph ? g : g.ContiguousCopy();
-            else if (createGraph) t.Grad = t.Grad + g;
-            else Ops.Elementwise.AddInPlace(t.Grad, g);
-        }
-        return null;
     }
 
     /// <summary>Nodes reachable from root, each after all of its inputs (iterative DFS; graphs can be deep).</summary>

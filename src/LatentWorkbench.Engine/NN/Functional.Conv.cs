@@ -1,3 +1,4 @@
+using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Engine.Ops;
 
 namespace LatentWorkbench.Engine.NN;
@@ -69,14 +70,14 @@ public static partial class F
     {
         image = image.Contiguous();
         weight = weight.Contiguous();
-        var y = Tensor.Zeros(g.N, g.OutC, g.OutH, g.OutW);
+        var y = Tensor.Uninitialized([g.N, g.OutC, g.OutH, g.OutW]); // every element written
         Convolution.Forward(g, image.Data, weight.Data, y.AsSpan());
         if (bias is not null) Convolution.AddChannelBias(y.AsSpan(), bias.Contiguous().Data, g.N, g.OutC, g.OutH * g.OutW);
         var x = image; var w = weight;
         Tensor.Record(y, "conv2d", bias is null ? [x, w] : [x, w, bias], gy => [
             x.RequiresGrad ? ConvAdjointOp(gy, w, null, g) : null,
             w.RequiresGrad ? ConvWeightOp(x, gy, g) : null,
-            bias is { RequiresGrad: true } ? gy.Sum([0, 2, 3]) : null]);
+            bias is { RequiresGrad: true } ? ChannelSum(gy) : null]);
         return y;
     }
 
@@ -85,14 +86,14 @@ public static partial class F
     {
         features = features.Contiguous();
         weight = weight.Contiguous();
-        var x = Tensor.Zeros(g.N, g.InC, g.InH, g.InW);
+        var x = Tensor.Uninitialized([g.N, g.InC, g.InH, g.InW]); // cleared by the adjoint
         Convolution.Adjoint(g, features.Data, weight.Data, x.AsSpan());
         if (bias is not null) Convolution.AddChannelBias(x.AsSpan(), bias.Contiguous().Data, g.N, g.InC, g.InH * g.InW);
         var y = features; var w = weight;
         Tensor.Record(x, "conv_transpose2d", bias is null ? [y, w] : [y, w, bias], gx => [
             y.RequiresGrad ? ConvForwardOp(gx, w, null, g) : null,
             w.RequiresGrad ? ConvWeightOp(gx, y, g) : null,
-            bias is { RequiresGrad: true } ? gx.Sum([0, 2, 3]) : null]);
+            bias is { RequiresGrad: true } ? ChannelSum(gx) : null]);
         return x;
     }
 
@@ -101,13 +102,27 @@ public static partial class F
     {
         image = image.Contiguous();
         features = features.Contiguous();
-        var dw = Tensor.Zeros(g.OutC, g.InC, g.Kh, g.Kw);
+        var dw = Tensor.Uninitialized([g.OutC, g.InC, g.Kh, g.Kw]); // cleared by the kernel
         Convolution.WeightGrad(g, image.Data, features.Data, dw.AsSpan());
         var x = image; var y = features;
         Tensor.Record(dw, "conv2d_weight", [x, y], h => [
             x.RequiresGrad ? ConvAdjointOp(y, h, null, g) : null,
             y.RequiresGrad ? ConvForwardOp(x, h, null, g) : null]);
         return dw;
+    }
+
+    /// <summary>The bias gradient: a [N, C, H, W] gradient summed to [C], one plane at a time unless the sum must be recorded.</summary>
+    private static Tensor ChannelSum(Tensor grad)
+    {
+        if (GradMode.IsEnabled) return grad.Sum([0, 2, 3]);
+        var gc = grad.IsContiguous ? grad : grad.ContiguousCopy();
+        int n = gc.Dims[0], c = gc.Dims[1], plane = gc.Dims[2] * gc.Dims[3];
+        var result = Tensor.Zeros(c);
+        var r = result.AsSpan();
+        var data = gc.Data;
+        for (int i = 0; i < n; i++)
+            for (int ch = 0; ch < c; ch++) r[ch] += System.Numerics.Tensors.TensorPrimitives.Sum(data.Slice((i * c + ch) * plane, plane));
+        return result;
     }
 
     private static void CheckConvParams(string op, (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation)

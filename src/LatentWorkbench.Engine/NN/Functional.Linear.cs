@@ -22,7 +22,9 @@ public static partial class F
         int rows = x.Numel / Math.Max(inF, 1);
         var outDims = (int[])input.Dims.Clone();
         outDims[^1] = outF;
-        var y = Tensor.Zeros(outDims);
+        bool gemm = rows > 0 && outF > 0 && inF > 0;
+        // Every element is written (bias rows, or beta = 0) whenever the product runs.
+        var y = gemm ? Tensor.Uninitialized(outDims) : Tensor.Zeros(outDims);
         var ys = y.AsSpan();
         float beta = 0f;
         if (bias is not null)
@@ -31,7 +33,7 @@ public static partial class F
             for (int r = 0; r < rows; r++) b.CopyTo(ys.Slice(r * outF, outF));
             beta = 1f;
         }
-        if (rows > 0 && outF > 0 && inF > 0)
+        if (gemm)
             Gemm.Sgemm(false, true, rows, outF, inF, 1f, x.Data, inF, w.Data, inF, beta, ys, outF);
 
         Tensor.Record(y, "linear", bias is null ? [x, w] : [x, w, bias], g => LinearBackward(g, x, w, bias, rows, inF, outF));
@@ -52,15 +54,21 @@ public static partial class F
         var gc = g.IsContiguous ? g : g.ContiguousCopy();
         var gs = gc.Data;
         Tensor? dx = null, dw = null, db = null;
+        bool gemm = rows > 0 && inF > 0 && outF > 0;
         if (x.RequiresGrad)
         {
-            dx = Tensor.Zeros(x.Dims);
-            if (rows > 0 && inF > 0 && outF > 0) Gemm.Sgemm(false, false, rows, inF, outF, 1f, gs, outF, w.Data, inF, 0f, dx.AsSpan(), inF);
+            dx = gemm ? Tensor.Uninitialized(x.Dims) : Tensor.Zeros(x.Dims);
+            if (gemm) Gemm.Sgemm(false, false, rows, inF, outF, 1f, gs, outF, w.Data, inF, 0f, dx.AsSpan(), inF);
         }
-        if (w.RequiresGrad)
+        if (w.RequiresGrad && Backprop.GradBufferOf(w) is { } wGrad)
         {
-            dw = Tensor.Zeros(outF, inF);
-            if (rows > 0 && inF > 0 && outF > 0) Gemm.Sgemm(true, false, outF, inF, rows, 1f, gs, outF, x.Data, inF, 0f, dw.AsSpan(), inF);
+            // Plain Backward(): add the weight gradient straight into the parameter's Grad (beta = 1), no temporary.
+            if (gemm) Gemm.Sgemm(true, false, outF, inF, rows, 1f, gs, outF, x.Data, inF, 1f, wGrad.AsSpan(), inF);
+        }
+        else if (w.RequiresGrad)
+        {
+            dw = gemm ? Tensor.Uninitialized([outF, inF]) : Tensor.Zeros(outF, inF);
+            if (gemm) Gemm.Sgemm(true, false, outF, inF, rows, 1f, gs, outF, x.Data, inF, 0f, dw.AsSpan(), inF);
         }
         if (bias is { RequiresGrad: true })
         {

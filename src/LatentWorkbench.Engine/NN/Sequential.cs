@@ -48,6 +48,9 @@ public sealed class Sequential : Module, IEnumerable<Module>
         return x;
     }
 
+    /// <summary>An allocation-free, gradient-free forward pass through this chain (Linear layers and point-wise activations).</summary>
+    public InferencePlan CreateInferencePlan(int chunkRows = 1024) => new([this], chunkRows);
+
     /// <inheritdoc/>
     public IEnumerator<Module> GetEnumerator() => _layers.GetEnumerator();
 

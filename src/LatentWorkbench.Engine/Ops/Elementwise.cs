@@ -14,19 +14,19 @@ internal static class Elementwise
         {
             if (ShapeMath.SameShape(a.Dims, b.Dims))
             {
-                var r = Tensor.Zeros(a.Dims);
+                var r = Tensor.Uninitialized(a.Dims);
                 SpanSpan(op, a.Data, b.Data, r.AsSpan());
                 return r;
             }
             if (b.Numel == 1 && a.Rank >= b.Rank)
             {
-                var r = Tensor.Zeros(a.Dims);
+                var r = Tensor.Uninitialized(a.Dims);
                 SpanScalar(op, a.Data, b.Storage[b.Offset], r.AsSpan());
                 return r;
             }
             if (a.Numel == 1 && b.Rank >= a.Rank)
             {
-                var r = Tensor.Zeros(b.Dims);
+                var r = Tensor.Uninitialized(b.Dims);
                 ScalarSpan(op, a.Storage[a.Offset], b.Data, r.AsSpan());
                 return r;
             }
@@ -37,7 +37,7 @@ internal static class Elementwise
     private static Tensor BroadcastRows(Tensor a, Tensor b, BinaryOp op)
     {
         var dims = ShapeMath.Broadcast(a.Dims, b.Dims);
-        var result = Tensor.Zeros(dims);
+        var result = Tensor.Uninitialized(dims);
         if (result.Numel == 0) return result;
         int rank = dims.Length;
         var sa = BroadcastStrides(a, dims);
@@ -140,7 +140,7 @@ internal static class Elementwise
     public static Tensor Map(Tensor x, SpanAction kernel)
     {
         var source = x.IsContiguous ? x : x.ContiguousCopy();
-        var result = Tensor.Zeros(x.Dims);
+        var result = Tensor.Uninitialized(x.Dims);
         kernel(source.Data, result.AsSpan());
         return result;
     }

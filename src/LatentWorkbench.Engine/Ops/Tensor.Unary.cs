@@ -54,7 +54,9 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Max(x, 0f, d));
-        Record(r, "relu", [this], g => [g * r.Detach().MapNoGrad(static v => v > 0f ? 1f : 0f)]);
+        Record(r, "relu", [this], g => [Autograd.GradMode.IsEnabled
+            ? g * r.Detach().MapNoGrad(static v => v > 0f ? 1f : 0f)
+            : ActivationGrad.Apply(g, r, ActivationGrad.Relu)]);
         return r;
     }
 
@@ -66,7 +68,12 @@ public sealed partial class Tensor
             for (int i = 0; i < x.Length; i++) d[i] = x[i] > 0f ? x[i] : negativeSlope * x[i];
         });
         var a = this;
-        Record(r, "leaky_relu", [this], g => [g * a.Detach().MapNoGrad(v => v > 0f ? 1f : negativeSlope)]);
+        Record(r, "leaky_relu", [this], g =>
+        {
+            if (Autograd.GradMode.IsEnabled) return [g * a.Detach().MapNoGrad(v => v > 0f ? 1f : negativeSlope)];
+            var ac = a.IsContiguous ? a : a.ContiguousCopy();
+            return [ActivationGrad.Apply(g, ac, (gs, xs, dx) => ActivationGrad.LeakyRelu(gs, xs, negativeSlope, dx))];
+        });
         return r;
     }
 
@@ -74,7 +81,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Sigmoid(x, d));
-        Record(r, "sigmoid", [this], g => [g * r * (1f - r)]);
+        Record(r, "sigmoid", [this], g => [Autograd.GradMode.IsEnabled ? g * r * (1f - r) : ActivationGrad.Apply(g, r, ActivationGrad.Sigmoid)]);
         return r;
     }
 
@@ -82,7 +89,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var r = Elementwise.Map(this, static (x, d) => TensorPrimitives.Tanh(x, d));
-        Record(r, "tanh", [this], g => [g * (1f - r * r)]);
+        Record(r, "tanh", [this], g => [Autograd.GradMode.IsEnabled ? g * (1f - r * r) : ActivationGrad.Apply(g, r, ActivationGrad.Tanh)]);
         return r;
     }
 
@@ -123,7 +130,7 @@ public sealed partial class Tensor
     internal Tensor MapNoGrad(Func<float, float> f)
     {
         var source = IsContiguous ? this : ContiguousCopy();
-        var result = Zeros(Dims);
+        var result = Uninitialized(Dims);
         var src = source.Data;
         var dst = result.AsSpan();
         for (int i = 0; i < dst.Length; i++) dst[i] = f(src[i]);

@@ -35,6 +35,9 @@ public sealed partial class Tensor
     /// <summary>All zeros.</summary>
     public static Tensor Zeros(params int[] shape) => new(new float[ShapeMath.Numel(shape)], (int[])shape.Clone());
 
+    /// <summary>A tensor whose buffer is not cleared, for kernels that write every element (skips the zeroing pass).</summary>
+    internal static Tensor Uninitialized(int[] shape) => new(GC.AllocateUninitializedArray<float>(ShapeMath.Numel(shape)), (int[])shape.Clone());
+
     /// <summary>All ones.</summary>
     public static Tensor Ones(params int[] shape) => Full(1f, shape);
 

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using LatentWorkbench.Benchmarks;
+using LatentWorkbench.Engine.Kernels;
+
+namespace LatentWorkbench.Cli.Commands;
+
+/// <summary>
+/// <c>lwb bench &lt;workload&gt;</c>: the engine's speed on the workloads of the torch reference script, optionally
+/// side by side with PyTorch in the same run.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var workload = new Argument<string>("workload") { Description = $"One of: {string.Join(", ", WorkloadCatalog.Names)}, all" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line per workload: {\"workload\", \"value\", \"unit\"}" };
+        var provider = new Option<string?>("--provider") { Description = "GEMM provider: managed, native or auto (default: $LWB_BLAS or auto)" };
+        var repeat = new Option<int>("--repeat") { Description = "Multiply the number of timed runs (best of) by N", DefaultValueFactory = _ => 1 };
+        var compare = new Option<bool>("--compare") { Description = "Also run the PyTorch reference script and print a table with ratios" };
+        var command = new Command("bench", "Time the engine on the reference workloads (higher is better)");
+        command.Arguments.Add(workload);
+        command.Options.Add(json);
+        command.Options.Add(provider);
+        command.Options.Add(repeat);
+        command.Options.Add(compare);
+        command.SetAction(parse => Run(parse.GetValue(workload)!, parse.GetValue(json), parse.GetValue(provider), parse.GetValue(repeat), parse.GetValue(compare)));
+        return command;
+    }
+
+    private static int Run(string name, bool json, string? provider, int repeat, bool compare)
+    {
+        try
+        {
+            if (repeat < 1) throw new ArgumentException($"--repeat must be at least 1, got {repeat}");
+            var workloads = WorkloadCatalog.Resolve(name);
+            if (provider is not null) Gemm.Provider = Gemm.ParseProvider(provider);
+            string? script = null;
+            if (compare)
+            {
+                script = TorchReference.FindScript()
+                    ?? throw new InvalidOperationException("--compare: torch_reference.py not found (set LWB_TORCH_REFERENCE to its path)");
+                if (!TorchReference.IsAvailable())
+                    throw new InvalidOperationException($"--compare: {TorchReference.DefaultPython} cannot import torch (apt-get install python3-torch)");
+            }
+            if (!json) Console.Error.WriteLine($"GEMM: {Gemm.ActiveProviderName}");
+            var ours = new List<BenchmarkResult>();
+            foreach (var (key, run) in workloads)
+            {
+                var r = run(repeat);
+                ours.Add(r);
+                if (json) Console.WriteLine(r.ToJson());
+                else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Workload,-16} {TorchReferenceFormat(r.Value),12} {r.Unit,-14} GC {r.Gen0}/{r.Gen1}/{r.Gen2}  peak {r.PeakWorkingSetBytes / (1 << 20)} MiB"));
+            }
+            if (script is not null) PrintComparison(ours, TorchReference.Run(script, workloads.Select(w => w.Key)));
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"bench: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static string TorchReferenceFormat(double v) => v.ToString(v >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture);
+
+    private static void PrintComparison(List<BenchmarkResult> ours, Dictionary<string, (double Value, string Unit)> torch)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"workload",-16} {"ours",12} {"torch",12} {"ratio",7}  unit");
+        foreach (var r in ours)
+        {
+            if (!torch.TryGetValue(r.Workload, out var t)) { Console.WriteLine($"{r.Workload,-16} {TorchReferenceFormat(r.Value),12} {"-",12} {"-",7}  {r.Unit}"); continue; }
+            double ratio = TorchReference.Ratio(r.Value, t.Value, r.Unit);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Workload,-16} {TorchReferenceFormat(r.Value),12} {TorchReferenceFormat(t.Value),12} {ratio,7:F2}x  {r.Unit}"));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Numerics.Tensors;
+using LatentWorkbench.Engine.Kernels;
+
+namespace LatentWorkbench.Engine.NN;
+
+/// <summary>
+/// A gradient-free forward pass through a chain of Linear layers and point-wise activations (ReLU, LeakyReLU,
+/// Sigmoid, Tanh, Identity, Dropout in eval mode; nested Sequentials are flattened) that allocates nothing per
+/// call: rows go through in chunks that ping-pong between two preallocated buffers, each Linear is one GEMM with
+/// the bias written first, and activations are applied in place. Parameters are read live at every call, so a
+/// plan stays valid while the model trains. For iterating maps such as z -> E(D(z)) over many points.
+/// Not thread-safe: one plan per thread.
+/// </summary>
+public sealed class InferencePlan
+{
+    private enum Kind { Linear, Relu, LeakyRelu, Sigmoid, Tanh }
+
+    private readonly record struct Step(Kind Kind, Linear? Layer, float Slope);
+
+    private readonly Step[] _steps;
+    private readonly float[] _ping, _pong;
+
+    /// <summary>Builds a plan that applies <paramref name="modules"/> in order, <paramref name="chunkRows"/> rows at a time.</summary>
+    /// <exception cref="NotSupportedException">A module other than the supported layers is in the chain.</exception>
+    public InferencePlan(IEnumerable<Module> modules, int chunkRows = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        var steps = new List<Step>();
+        int? width = null, maxWidth = 0;
+        foreach (var m in modules) Flatten(m, steps, ref width, ref maxWidth);
+        if (width is null) throw new ArgumentException("an inference plan needs at least one Linear layer to fix its widths", nameof(modules));
+        _steps = [.. steps];
+        ChunkRows = chunkRows;
+        InFeatures = steps.First(s => s.Kind == Kind.Linear).Layer!.InFeatures;
+        OutFeatures = width.Value;
+        _ping = new float[chunkRows * (maxWidth ?? 0)];
+        _pong = new float[chunkRows * (maxWidth ?? 0)];
+    }
+
+    /// <summary>Builds a plan from modules applied one after another, e.g. <c>InferencePlan.Chain(decoder, encoder)</c> for z -> E(D(z)).</summary>
+    public static InferencePlan Chain(params Module[] modules) => new(modules);
+
+    /// <summary>Width of the input rows.</summary>
+    public int InFeatures { get; }
+
+    /// <summary>Width of the output rows.</summary>
+    public int OutFeatures { get; }
+
+    /// <summary>Rows per chunk (the buffers hold this many rows of the widest layer).</summary>
+    public int ChunkRows { get; }
+
+    private static void Flatten(Module module, List<Step> steps, ref int? width, ref int? maxWidth)
+    {
+        switch (module)
+        {
+            case Sequential seq:
+                foreach (var m in seq) Flatten(m, steps, ref width, ref maxWidth);
+                return;
+            case Linear linear:
+                if (width is not null && width != linear.InFeatures)
+                    throw new ArgumentException($"inference plan: Linear({linear.InFeatures} -> {linear.OutFeatures}) follows a layer of width {width}");
+                steps.Add(new Step(Kind.Linear, linear, 0f));
+                width = linear.OutFeatures;
+                maxWidth = Math.Max(maxWidth ?? 0, Math.Max(linear.InFeatures, linear.OutFeatures));
+                return;
+            case ReLU: steps.Add(new Step(Kind.Relu, null, 0f)); return;
+            case LeakyReLU leaky: steps.Add(new Step(Kind.LeakyRelu, null, leaky.NegativeSlope)); return;
+            case Sigmoid: steps.Add(new Step(Kind.Sigmoid, null, 0f)); return;
+            case Tanh: steps.Add(new Step(Kind.Tanh, null, 0f)); return;
+            case Identity: return;
+            case Dropout { Training: false }: return;
+            default:
+                throw new NotSupportedException($"inference plan: {module.GetType().Name} is not supported (Linear, ReLU, LeakyReLU, Sigmoid, Tanh, Identity, eval-mode Dropout and Sequential are)");
+        }
+    }
+
+    /// <summary>Applies the chain to <paramref name="input"/> [..., InFeatures] and returns a new tensor [..., OutFeatures].</summary>
+    public Tensor Run(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank == 0 || input.Dims[^1] != InFeatures)
+            throw new ArgumentException($"inference plan: input {ShapeMath.Format(input.Dims)} does not end in {InFeatures} features", nameof(input));
+        var x = input.IsContiguous ? input : input.ContiguousCopy();
+        var dims = (int[])input.Dims.Clone();
+        dims[^1] = OutFeatures;
+        var y = Tensor.Zeros(dims);
+        Run(x.Data, y.AsSpan(), x.Numel / Math.Max(InFeatures, 1));
+        return y;
+    }
+
+    /// <summary>
+    /// Applies the chain to <paramref name="rows"/> rows of <paramref name="input"/> (row-major, InFeatures wide) and writes
+    /// OutFeatures-wide rows to <paramref name="output"/>. Input and output may be the same buffer when the widths are
+    /// equal (each chunk is read completely before it is written), so a map can be iterated in place.
+    /// </summary>
+    public void Run(ReadOnlySpan<float> input, Span<float> output, int rows)
+    {
+        if (input.Length < rows * InFeatures) throw new ArgumentException($"inference plan: input holds {input.Length} floats, {rows} rows of {InFeatures} need {rows * InFeatures}", nameof(input));
+        if (output.Length < rows * OutFeatures) throw new ArgumentException($"inference plan: output holds {output.Length} floats, {rows} rows of {OutFeatures} need {rows * OutFeatures}", nameof(output));
+        for (int r0 = 0; r0 < rows; r0 += ChunkRows)
+        {
+            int n = Math.Min(ChunkRows, rows - r0);
+            RunChunk(input.Slice(r0 * InFeatures, n * InFeatures), output.Slice(r0 * OutFeatures, n * OutFeatures), n);
+        }
+    }
+
+    private void RunChunk(ReadOnlySpan<float> input, Span<float> output, int n)
+    {
+        ReadOnlySpan<float> current = input;
+        int width = InFeatures;
+        bool inPing = false, inBuffer = false;
+        foreach (var step in _steps)
+        {
+            if (step.Kind == Kind.Linear)
+            {
+                var layer = step.Layer!;
+                int outF = layer.OutFeatures, inF = layer.InFeatures;
+                var dst = (inPing ? _pong : _ping).AsSpan(0, n * outF);
+                float beta = 0f;
+                if (layer.Bias is { } bias)
+                {
+                    var b = bias.Contiguous().Data;
+                    for (int r = 0; r < n; r++) b.CopyTo(dst.Slice(r * outF, outF));
+                    beta = 1f;
+                }
+                var w = layer.Weight.Contiguous().Data;
+                if (inF > 0 && outF > 0) Gemm.Sgemm(false, true, n, outF, inF, 1f, current, inF, w, inF, beta, dst, outF);
+                else if (beta == 0f) dst.Clear();
+                inPing = !inPing;
+                inBuffer = true;
+                current = dst;
+                width = outF;
+                continue;
+            }
+            if (!inBuffer)
+            {
+                // An activation before the first Linear: move the input into a buffer to work in place.
+                var copy = _ping.AsSpan(0, n * width);
+                current.CopyTo(copy);
+                current = copy;
+                inPing = true;
+                inBuffer = true;
+            }
+            var span = (inPing ? _ping : _pong).AsSpan(0, n * width);
+            switch (step.Kind)
+            {
+                case Kind.Relu: TensorPrimitives.Max(span, 0f, span); break;
+                case Kind.Sigmoid: TensorPrimitives.Sigmoid(span, span); break;
+                case Kind.Tanh: TensorPrimitives.Tanh(span, span); break;
+                case Kind.LeakyRelu:
+                    for (int i = 0; i < span.Length; i++) if (span[i] <= 0f) span[i] *= step.Slope;
+                    break;
+            }
+        }
+        current.CopyTo(output);
+    }
+}
