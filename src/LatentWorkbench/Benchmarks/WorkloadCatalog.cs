@@ -10,6 +10,7 @@ public static class WorkloadCatalog
         new("mlp-ae-train", MlpAutoencoderTrainWorkload.Run),
         new("latent-iterate", LatentIterateWorkload.Run),
         new("conv-ae-train", ConvAutoencoderTrainWorkload.Run),
+        new("knn-laplacian-eigs", KnnLaplacianEigsWorkload.Run),
     ];
 
     /// <summary>The workload names.</summary>
