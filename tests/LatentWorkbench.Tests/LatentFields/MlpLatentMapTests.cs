@@ -1,0 +1,35 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.LatentFields;
+using LatentWorkbench.Models;
+
+namespace LatentWorkbench.Tests.LatentFields;
+
+public class MlpLatentMapTests
+{
+    [Fact]
+    public void FastPathAgreesWithEncodeDecode()
+    {
+        var model = new MlpAutoencoder(8, generator: new Generator(3));
+        model.Eval();
+        var z = Tensor.Randn(new Generator(4), 2500, 8); // more rows than one inference chunk
+        float[] expected;
+        using (GradMode.NoGrad()) expected = model.Encode(model.Decode(z)).ToArray();
+
+        var fast = new LatentMap(model).Apply(z.ToArray());
+
+        Assert.Equal(expected.Length, fast.Length);
+        for (int i = 0; i < fast.Length; i++)
+            Assert.True(Math.Abs(fast[i] - expected[i]) <= 1e-4f * (1 + Math.Abs(expected[i])), $"element {i}: {fast[i]} vs {expected[i]}");
+    }
+
+    [Fact]
+    public void FastPathReportsNonFiniteOutputs()
+    {
+        var model = new MlpAutoencoder(4, generator: new Generator(1));
+        model.Decoder.Parameters().First().AsSpan()[0] = float.NaN;
+        var map = new LatentMap(model);
+        var ex = Assert.Throws<ArithmeticException>(() => map.Apply(new float[4 * 3]));
+        Assert.Contains("non-finite", ex.Message);
+    }
+}
