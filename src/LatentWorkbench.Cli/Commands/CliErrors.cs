@@ -14,7 +14,9 @@ internal static class CliErrors
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or InvalidOperationException
                                       or DatasetUnavailableException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // ArgumentException appends " (Parameter 'x')"; the message already names the argument.
+            string message = e is ArgumentException { ParamName: { } param } ? e.Message.Replace($" (Parameter '{param}')", "") : e.Message;
+            Console.Error.WriteLine($"error: {message}");
             return 1;
         }
     }

@@ -24,7 +24,7 @@ internal static class DataCommand
         var fetch = new Command("fetch", "Find, verify and cache a dataset; print where it came from and the split sizes");
         fetch.Arguments.Add(name);
         fetch.Options.Add(dir);
-        fetch.SetAction(parse => Run(() => Fetch(parse.GetValue(name)!, parse.GetValue(dir))));
+        fetch.SetAction(parse => CliErrors.Run(() => Fetch(parse.GetValue(name)!, parse.GetValue(dir))));
         return fetch;
     }
 
@@ -33,14 +33,14 @@ internal static class DataCommand
         var file = new Argument<string>("file") { Description = "An IDX file (raw or gzip) or a CIFAR-10 binary batch" };
         var inspect = new Command("inspect", "Print a data file's format, magic, dimensions, count and label histogram");
         inspect.Arguments.Add(file);
-        inspect.SetAction(parse => Run(() => Inspect(parse.GetValue(file)!)));
+        inspect.SetAction(parse => CliErrors.Run(() => Inspect(parse.GetValue(file)!)));
         return inspect;
     }
 
     private static Command CreateList()
     {
         var list = new Command("list", "List the known datasets and the cache folder");
-        list.SetAction(_ => Run(() =>
+        list.SetAction(_ => CliErrors.Run(() =>
         {
             var options = DatasetCatalogOptions.FromEnvironment();
             Console.WriteLine($"cache root: {options.CacheRoot}");
@@ -48,22 +48,6 @@ internal static class DataCommand
             foreach (var spec in options.Specs) Console.WriteLine($"  {spec.Name,-14} {spec.Description}");
         }));
         return list;
-    }
-
-    /// <summary>Runs a subcommand; expected failures print one clear line and exit 1 (no stack trace).</summary>
-    private static int Run(Action action)
-    {
-        try
-        {
-            action();
-            return 0;
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or DatasetUnavailableException or UnauthorizedAccessException)
-        {
-            string message = ex is ArgumentException { ParamName: { } param } ? ex.Message.Replace($" (Parameter '{param}')", "") : ex.Message;
-            Console.Error.WriteLine($"error: {message}");
-            return 1;
-        }
     }
 
     private static void Fetch(string name, string? dir)
