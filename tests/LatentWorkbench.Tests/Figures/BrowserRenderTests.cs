@@ -4,13 +4,35 @@ using Microsoft.Playwright;
 
 namespace LatentWorkbench.Tests.Figures;
 
-/// <summary>A fact that is reported as skipped when LWB_SKIP_BROWSER=1 (local machines without chromium); CI runs it.</summary>
+/// <summary>
+/// A fact that needs the optional browser pieces (Debian's chromium and the plotly.js npm bundle). In CI (CI set)
+/// it always runs, so a missing piece fails with install instructions; elsewhere a missing piece, or
+/// LWB_SKIP_BROWSER=1, reports it as skipped with the reason.
+/// </summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
     {
         if (Environment.GetEnvironmentVariable("LWB_SKIP_BROWSER") == "1")
             Skip = "LWB_SKIP_BROWSER=1 is set.";
+        else if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            Skip = MissingPiece();
+    }
+
+    private static string? MissingPiece()
+    {
+        if (!File.Exists(BrowserRenderTests.ChromiumPath))
+            return $"{BrowserRenderTests.ChromiumPath} is not installed (apt-get install chromium); CI installs it and runs this test.";
+        try
+        {
+            if (PlotlyJs.FindBundle() is null)
+                return "plotly.js-dist-min is not installed (run `npm install` in the repository root); CI installs it and runs this test.";
+        }
+        catch (FileNotFoundException e)
+        {
+            return e.Message;
+        }
+        return null;
     }
 }
 
@@ -20,7 +42,7 @@ public sealed class BrowserFactAttribute : FactAttribute
 /// </summary>
 public class BrowserRenderTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    internal const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
     [
