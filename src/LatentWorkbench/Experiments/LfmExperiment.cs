@@ -52,7 +52,7 @@ public sealed class LfmExperiment : IExperiment
             ["perturbation"] = new JsonArray(curve.Select(p => (JsonNode)new JsonObject { ["shift"] = p.Shift, ["cka"] = p.Cka, ["lfm"] = p.Lfm }).ToArray()),
             ["retrieval"] = new JsonArray(retrieval.Select(r => (JsonNode)new JsonObject
             {
-                ["anchors"] = r.Anchors, ["lfm"] = r.Lfm, ["procrustes"] = r.Procrustes, ["relative"] = r.Relative,
+                ["anchors"] = r.Anchors, ["lfm"] = r.Lfm, ["procrustes"] = r.Procrustes, ["relative"] = r.Relative, ["lfm_affine"] = r.LfmAffine,
             }).ToArray()),
         };
     }

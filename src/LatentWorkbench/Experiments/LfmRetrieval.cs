@@ -10,7 +10,8 @@ namespace LatentWorkbench.Experiments;
 /// <param name="Lfm">LFM alignment (functional map from geodesic anchor descriptors, rigid transfer fitted on its reciprocal matches).</param>
 /// <param name="Procrustes">Orthogonal Procrustes fitted on the anchors.</param>
 /// <param name="Relative">Relative representations (cosine to anchors).</param>
-public sealed record LfmRetrievalPoint(int Anchors, double Lfm, double Procrustes, double Relative);
+/// <param name="LfmAffine">The same functional map with an affine transfer (fitted on the same reciprocal matches).</param>
+public sealed record LfmRetrievalPoint(int Anchors, double Lfm, double Procrustes, double Relative, double LfmAffine);
 
 /// <summary>Aligns two spaces holding the same inputs from a few anchors and measures retrieval MRR.</summary>
 public static class LfmRetrieval
@@ -50,11 +51,12 @@ public static class LfmRetrieval
         {
             var anchors = Anchors(x.Count, count, seed);
             var pairs = anchors.Select(a => (a, a)).ToArray();
-            var (transfer, _) = LatentAligner.Align(bx, by, pairs, TransferKind.Rigid, options);
+            var (transfer, map) = LatentAligner.Align(bx, by, pairs, TransferKind.Rigid, options);
             double lfm = Retrieval.MeanReciprocalRank(transfer.Apply(mx), my);
+            double lfmAffine = Retrieval.MeanReciprocalRank(LatentAligner.FitTransfer(map, TransferKind.Affine).Apply(mx), my);
             double procrustes = Retrieval.MeanReciprocalRank(AlignmentBaselines.ProcrustesOnAnchors(mx, my, pairs), my);
             double relative = Retrieval.MeanReciprocalRank(AlignmentBaselines.Relative(mx, anchors), AlignmentBaselines.Relative(my, anchors));
-            result.Add(new LfmRetrievalPoint(count, lfm, procrustes, relative));
+            result.Add(new LfmRetrievalPoint(count, lfm, procrustes, relative, lfmAffine));
         }
         return result;
     }

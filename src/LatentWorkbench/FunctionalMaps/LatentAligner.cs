@@ -23,8 +23,19 @@ public static class LatentAligner
         var dx = Descriptors.GeodesicFromAnchors(x.Adjacency, anchorPairs.Select(p => p.X).ToArray());
         var dy = Descriptors.GeodesicFromAnchors(y.Adjacency, anchorPairs.Select(p => p.Y).ToArray());
         var map = FunctionalMapSolver.Solve(x, y, dx, dy, options);
-        var mx = Matrices.FromPoints(x.Points);
-        var my = Matrices.FromPoints(y.Points);
+        return (FitTransfer(map, kind, mutualOnly), map);
+    }
+
+    /// <summary>
+    /// Fits a transfer from the map's source points to its target points on the map's correspondences: its
+    /// reciprocal matches when <paramref name="mutualOnly"/> and there are at least 2(d + 1) of them, else every
+    /// point-to-point match.
+    /// </summary>
+    public static LatentTransfer FitTransfer(FunctionalMap map, TransferKind kind, bool mutualOnly = true)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var mx = Matrices.FromPoints(map.Source.Points);
+        var my = Matrices.FromPoints(map.Target.Points);
         var pairs = mutualOnly ? map.MutualMatches() : [];
         // A transfer in d dimensions needs comfortably more than d pairs; otherwise use every match.
         if (pairs.Length < 2 * (mx.ColumnCount + 1))
@@ -34,6 +45,6 @@ public static class LatentAligner
         }
         var src = Matrix<double>.Build.Dense(pairs.Length, mx.ColumnCount, (i, j) => mx[pairs[i].X, j]);
         var dst = Matrix<double>.Build.Dense(pairs.Length, my.ColumnCount, (i, j) => my[pairs[i].Y, j]);
-        return (LatentTransfer.Fit(src, dst, kind), map);
+        return LatentTransfer.Fit(src, dst, kind);
     }
 }
