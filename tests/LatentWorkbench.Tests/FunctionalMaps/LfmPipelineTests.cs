@@ -66,6 +66,20 @@ public class LfmPipelineTests
     }
 
     [Fact]
+    public void PointToPointRecoversARotationOfACycle()
+    {
+        // On a ring the Laplacian's eigenvectors are cos/sin pairs and a rotation by s nodes induces a map made of
+        // 2 x 2 rotations, which is not symmetric: converting it back must give i -> i + s, not its inverse i -> i - s.
+        const int n = 60, s = 7;
+        var ring = PointSet.FromRows(Enumerable.Range(0, n).Select(i => new[] { Math.Cos(2 * Math.PI * i / n), Math.Sin(2 * Math.PI * i / n) }).ToArray());
+        var b = SpectralBasis.Build(ring, 2, 9, DistanceMetric.Euclidean);
+        var shift = Enumerable.Range(0, n).Select(i => (i + s) % n).ToArray();  // target point i comes from source point i + s
+        var c = ZoomOut.Induced(new FunctionalMap(Matrix<double>.Build.DenseIdentity(9), b, b), shift, 9);
+        Assert.True((c - c.Transpose()).FrobeniusNorm() > 0.5, "the induced map should not be symmetric");
+        Assert.Equal(shift, new FunctionalMap(c, b, b).PointToPoint());
+    }
+
+    [Fact]
     public void MutualMatchesOfTheIdentityMapAreAllPoints()
     {
         var b = SpectralBasis.Build(FunctionalMapTests.Blobs(120, 3, 4), 8, 20);
