@@ -63,10 +63,13 @@ public sealed class KoopmanStudy
     /// <summary>Test predictions of the surrogate path: head(inverse_L(psi(phi(x0) A))), A defaulting to K^k.</summary>
     public int[] SurrogatePredictions(Tensor? operatorA = null) => PredictFromFirstLayer(TestLayers[0], operatorA);
 
-    /// <summary>Surrogate predictions for preprocessed first-layer states.</summary>
-    public int[] PredictFromFirstLayer(Tensor firstLayer, Tensor? operatorA = null)
+    /// <summary>Test predictions of another Koopman autoencoder fitted to this study's layers (e.g. an ablation's).</summary>
+    public int[] SurrogatePredictions(KoopmanAutoencoder surrogate) => PredictFromFirstLayer(TestLayers[0], null, surrogate);
+
+    /// <summary>Surrogate predictions for preprocessed first-layer states (by <paramref name="surrogate"/>, default the study's).</summary>
+    public int[] PredictFromFirstLayer(Tensor firstLayer, Tensor? operatorA = null, KoopmanAutoencoder? surrogate = null)
     {
-        var predicted = KoopmanTraining.Predict(Surrogate, firstLayer, operatorA);
+        var predicted = KoopmanTraining.Predict(surrogate ?? Surrogate, firstLayer, operatorA);
         return ClassifierTraining.PredictFromLastLayer(Classifier, Transforms[^1].Invert(predicted));
     }
 

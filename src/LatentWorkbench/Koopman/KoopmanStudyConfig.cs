@@ -23,6 +23,13 @@ public sealed record KoopmanStudyConfig
     public ClassifierOptions Classifier { get; init; } = new();
     /// <summary>Surrogate training.</summary>
     public KoopmanOptions Koopman { get; init; } = new();
+    /// <summary>
+    /// Threshold at which beta_0 of the classifier's layers is read (clouds scaled by <see cref="KoopmanTopology.Scale(KoopmanStudy)"/>);
+    /// null: <see cref="KoopmanTopology.DataThreshold"/> of the test set's first layer, the same for layers and iterates.
+    /// </summary>
+    public double? LayerThreshold { get; init; }
+    /// <summary>Threshold at which beta_0 of the decoded Koopman iterates is read; null as for <see cref="LayerThreshold"/>.</summary>
+    public double? IterateThreshold { get; init; }
     /// <summary>Seed of initialisation and subsets.</summary>
     public ulong Seed { get; init; } = 0;
 
@@ -42,5 +49,6 @@ public sealed record KoopmanStudyConfig
         TrainSamples = quick ? 4000 : 60000, TestSamples = quick ? 1000 : 10000,
         Classifier = new ClassifierOptions { Epochs = quick ? 6 : 30, BatchSize = quick ? 128 : 512, PeakLearningRate = quick ? 0.05 : 1e-2, Seed = seed },
         Koopman = new KoopmanOptions { Epochs = quick ? 20 : 100, BatchSize = quick ? 128 : 512, PeakLearningRate = 5e-3, Isometry = 1e-3f, Seed = seed },
+        LayerThreshold = quick ? null : 0.166, IterateThreshold = quick ? null : 0.14,
     };
 }
