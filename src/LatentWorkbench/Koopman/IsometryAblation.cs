@@ -29,7 +29,7 @@ public static class IsometryAblation
         int h1Points = Math.Min(options.H1Points, points);
         double scale = KoopmanTopology.Scale(study);
         var first = study.TestLayers[0].Narrow(0, 0, points).Contiguous();
-        double reference = options.ReferenceThreshold ?? KoopmanTopology.DataThreshold(first, scale);
+        double reference = options.ReferenceThreshold ?? KoopmanTopology.DataThreshold(study.TestLayers[^1].Narrow(0, 0, points), scale);
 
         int weights = options.Weights.Count;
         var accuracy = new double[weights];

@@ -18,7 +18,8 @@ public sealed record IsometryAblationOptions
     public int Thresholds { get; init; } = 60;
     /// <summary>
     /// The threshold at which beta_0 is followed across iterations. Null: <see cref="KoopmanTopology.DataThreshold"/> of
-    /// the preprocessed first layer, which adapts to the number of points (the paper's 0.14 refers to 10,000).
+    /// the test set's preprocessed last layer, the target every surrogate is trained to reach and the same for all weights;
+    /// it adapts to the number of points (the paper's 0.14 refers to 10,000).
     /// </summary>
     public double? ReferenceThreshold { get; init; }
     /// <summary>Seed of every autoencoder's initialisation and shuffling: the same for all weights, so only l4 differs.</summary>

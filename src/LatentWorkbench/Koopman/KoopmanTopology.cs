@@ -49,4 +49,25 @@ public static class KoopmanTopology
         if (deaths.Length == 0) throw new ArgumentException("the reference cloud needs at least two points", nameof(reference));
         return deaths[(int)Math.Min(deaths.Length - 1, Math.Floor(quantile * deaths.Length))];
     }
+
+    /// <summary>
+    /// beta_0 curves of several clouds on one threshold grid, evenly spaced from 0 to the largest death time among them
+    /// (where every curve has reached 1): [cloud][threshold].
+    /// </summary>
+    public static (double[] Thresholds, int[][] Curves) Betti0Curves(IReadOnlyList<Tensor> clouds, double scale, int thresholds = 60)
+    {
+        if (thresholds < 2) throw new ArgumentOutOfRangeException(nameof(thresholds), thresholds, "needs at least 2 thresholds");
+        var deaths = new double[clouds.Count][];
+        double max = 0;
+        for (int i = 0; i < deaths.Length; i++)
+        {
+            deaths[i] = DeathTimes(clouds[i], scale);
+            if (deaths[i].Length > 0) max = Math.Max(max, deaths[i][^1]);
+        }
+        var grid = new double[thresholds];
+        for (int t = 0; t < thresholds; t++) grid[t] = max * t / (thresholds - 1);
+        var curves = new int[deaths.Length][];
+        for (int i = 0; i < deaths.Length; i++) curves[i] = PersistenceH0.BettiCurve(deaths[i], grid);
+        return (grid, curves);
+    }
 }

@@ -45,13 +45,17 @@ public class KoopmanTopologyTests
     });
 
     [Fact]
-    public void ExperimentUsesConfiguredThresholdsElseOneDataThresholdForLayersAndIterates()
+    public void ExperimentUsesConfiguredThresholdsElseTheMedianMergeScaleOfEachSequencesStart()
     {
         var study = TinyYinYang();
         var (layers, iterations) = KoopmanExperiment.Thresholds(study);
-        double data = KoopmanTopology.DataThreshold(study.TestLayers[0], KoopmanTopology.Scale(study));
-        Assert.Equal(data, layers);
-        Assert.Equal(data, iterations);
+        double scale = KoopmanTopology.Scale(study);
+        Assert.Equal(KoopmanTopology.DataThreshold(study.TestLayers[0], scale), layers);
+        Assert.Equal(KoopmanTopology.DataThreshold(study.TestIterates()[0], scale), iterations);
+        // Each sequence starts at half its points merged.
+        int n = study.TestLabels.Length;
+        Assert.Equal(n - n / 2, KoopmanExperiment.LayerBetti0(study)[0]);
+        Assert.Equal(n - n / 2, KoopmanExperiment.IterateBetti0(study)[0]);
         var paper = TinyYinYang(KoopmanStudyConfig.YinYang(quick: true) with
         {
             Classifier = new ClassifierOptions { Epochs = 3 }, Koopman = new KoopmanOptions { Epochs = 2 }, LayerThreshold = 0.166, IterateThreshold = 0.14,
@@ -79,8 +83,8 @@ public class KoopmanTopologyTests
             Assert.Equal(result.Thresholds.Length, result.Betti1Last[w].Length);
             Assert.Equal(0, result.Betti1First[w][0]);
         }
-        // The reference threshold defaults to the data threshold of the (shared) first layer.
-        Assert.Equal(KoopmanTopology.DataThreshold(study.TestLayers[0].Narrow(0, 0, 120), result.Scale), result.ReferenceThreshold);
+        // The reference threshold defaults to the data threshold of the (shared) last layer.
+        Assert.Equal(KoopmanTopology.DataThreshold(study.TestLayers[^1].Narrow(0, 0, 120), result.Scale), result.ReferenceThreshold);
         Assert.NotNull(result.ToFigure());
     }
 
