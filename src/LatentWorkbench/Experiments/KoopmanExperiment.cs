@@ -23,8 +23,8 @@ public sealed class KoopmanExperiment : IExperiment
     /// <inheritdoc/>
     public JsonObject Run(bool quick, ulong seed)
     {
-        var yin = KoopmanStudy.Run(KoopmanStudyConfig.YinYang(quick, seed));
-        var mnist = KoopmanStudy.Run(KoopmanStudyConfig.Mnist(quick, seed));
+        var yin = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.YinYang(quick, seed));
+        var mnist = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick, seed));
         var (layers, iterations) = Thresholds(mnist);
         return new JsonObject
         {

@@ -29,8 +29,8 @@ public sealed class KoopmanUnlearningExperiment : IExperiment
     /// <inheritdoc/>
     public JsonObject Run(bool quick, ulong seed) => new()
     {
-        ["yinyang"] = ToJson(SurrogateUnlearning.Run(KoopmanStudy.Run(KoopmanStudyConfig.YinYang(quick, seed)), 2, YinYangOptions(seed))),
-        ["mnist"] = ToJson(SurrogateUnlearning.Run(KoopmanStudy.Run(KoopmanStudyConfig.Mnist(quick, seed)), 4, new UnlearningOptions { Seed = seed })),
+        ["yinyang"] = ToJson(SurrogateUnlearning.Run(KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.YinYang(quick, seed)), 2, YinYangOptions(seed))),
+        ["mnist"] = ToJson(SurrogateUnlearning.Run(KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick, seed)), 4, new UnlearningOptions { Seed = seed })),
     };
 
     /// <summary>{"forget", "before", "after"}.</summary>
