@@ -56,6 +56,9 @@ public sealed record MemorizationSweepOptions
     /// <summary>Seed of initialisation, subsets and shuffling.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>Model cache folder (null: <see cref="ModelCache.DefaultDirectory"/>).</summary>
+    public string? ModelDirectory { get; init; }
+
     /// <summary>
     /// The CI smoke test: a narrow model (d = 8) on 2000 images for one epoch at a higher learning rate (2e-3, batch 32)
     /// so that 18 models train in well under a minute, and at most 300 iterations per start. Such models are barely
