@@ -3,10 +3,6 @@ using LatentWorkbench.Figures;
 
 namespace LatentWorkbench.Experiments;
 
-/// <summary>One (dataset, k) cell of the sweep: attractor count and convergence, memorisation against its null, test MSE.</summary>
-public sealed record MemorizationRow(string Dataset, int K, int Attractors, double ConvergedFraction, double MeanSteps,
-    double MemorizationMean, double MemorizationStd, double NullMemorization, int GeneralizationEntropy, double TestMse);
-
 /// <summary>The sweep's rows, as JSON (the CLI's format) or as figures.</summary>
 public sealed record MemorizationSweepResult(IReadOnlyList<MemorizationRow> Rows)
 {
