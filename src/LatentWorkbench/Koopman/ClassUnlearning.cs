@@ -21,7 +21,8 @@ public static class ClassUnlearning
         if (targets.RowCount != forget.RowCount || targets.ColumnCount != d)
             throw new ArgumentException($"T must be {forget.RowCount}x{d}, is {targets.RowCount}x{targets.ColumnCount}", nameof(targets));
         if (lambda < 0 || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "must be finite and non-negative");
-        if (lambda > 0)
+        // Many forget rows (the usual case): solve in d x d. Few: the paper's m x m D, better conditioned for tiny lambda.
+        if (lambda > 0 && forget.RowCount > d)
         {
             var residual = targets - forget * a;
             return EditFromGrams(a, retained.TransposeThisAndMultiply(retained), forget.TransposeThisAndMultiply(forget),
