@@ -85,6 +85,24 @@ public class ClassUnlearningTests
         }
     }
 
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(3.0)]
+    public void EditMinimisesRetainedChangePlusRidgePlusForgetMisfitOverLambda(double lambda)
+    {
+        // What the formula solves: Delta = argmin ||X_c Delta||^2 + lambda ||Delta||^2 + (1/lambda) ||H (A + Delta) - T||^2,
+        // so 1/lambda weighs each forgotten row's misfit against each retained row's change (a ratio that does not depend
+        // on the observables' scale). Check the stationarity condition and that random perturbations only increase it.
+        var a = Random(5, 5, 21); var h = Random(30, 5, 22); var xc = Random(50, 5, 23); var t = Random(30, 5, 24);
+        var delta = ClassUnlearning.Edit(a, h, xc, t, lambda) - a;
+        double J(Matrix<double> dl) =>
+            Math.Pow((xc * dl).FrobeniusNorm(), 2) + lambda * Math.Pow(dl.FrobeniusNorm(), 2) + Math.Pow((h * (a + dl) - t).FrobeniusNorm(), 2) / lambda;
+        var gradient = (xc.Transpose() * xc + lambda * Matrix<double>.Build.DenseIdentity(5)) * delta + h.Transpose() * (h * (a + delta) - t) / lambda;
+        Assert.True(gradient.FrobeniusNorm() < 1e-9 * (1 + (h.Transpose() * t).FrobeniusNorm() / lambda));
+        double best = J(delta);
+        for (int k = 0; k < 20; k++) Assert.True(J(delta + 1e-3 * Random(5, 5, 100 + k)) > best);
+    }
+
     [Fact]
     public void EmptyForgetClassIsAnError()
     {
