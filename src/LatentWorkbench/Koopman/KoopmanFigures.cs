@@ -127,7 +127,7 @@ public static class KoopmanFigures
                 ? $"Lambda chosen on {edit.Split!.Validation.Length} held-out training rows (per-class before: {string.Join(" / ", b.Select(v => v.ToString("F3")))})"
                 : "Lambda fixed; nothing was selected");
         foreach (var c in edit.Candidates)
-            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "<-" : "", Math.Round(c.ForgetAccuracy, 3), Math.Round(c.WorstRetainedLoss, 3),
+            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "yes" : "", Math.Round(c.ForgetAccuracy, 3), Math.Round(c.WorstRetainedLoss, 3),
                 string.Join(" / ", c.ValidationAfter.Select(v => v.ToString("F3"))));
         return table;
     }

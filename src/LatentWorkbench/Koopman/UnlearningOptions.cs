@@ -20,7 +20,7 @@ public enum UnlearningTarget
 public sealed record UnlearningOptions
 {
     /// <summary>The grid <see cref="LambdaGrid"/> defaults to: half-decades around the paper's 0.1.</summary>
-    public static readonly double[] DefaultLambdaGrid = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
+    public static readonly double[] DefaultLambdaGrid = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
     /// <summary>
     /// The ridge lambda in C0 = X_c^T X_c + lambda I and D = H C0^-1 H^T + lambda I when <see cref="LambdaGrid"/> is null
