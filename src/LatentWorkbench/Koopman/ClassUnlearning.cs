@@ -21,12 +21,36 @@ public static class ClassUnlearning
         if (targets.RowCount != forget.RowCount || targets.ColumnCount != d)
             throw new ArgumentException($"T must be {forget.RowCount}x{d}, is {targets.RowCount}x{targets.ColumnCount}", nameof(targets));
         if (lambda < 0 || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "must be finite and non-negative");
+        // Many forget rows (the usual case): solve in d x d. Few: the paper's m x m D, better conditioned for tiny lambda.
+        if (lambda > 0 && forget.RowCount > d)
+        {
+            var residual = targets - forget * a;
+            return EditFromGrams(a, retained.TransposeThisAndMultiply(retained), forget.TransposeThisAndMultiply(forget),
+                forget.TransposeThisAndMultiply(residual), lambda);
+        }
         var c0 = retained.TransposeThisAndMultiply(retained) + lambda * Matrix<double>.Build.DenseIdentity(d);
         var c0InvHt = Solve(c0, forget.Transpose(), "C0 = X_c^T X_c + lambda I");
         var r = targets - forget * a;
         var dMat = forget * c0InvHt + lambda * Matrix<double>.Build.DenseIdentity(forget.RowCount);
         var dInvR = Solve(dMat, r, "D = H C0^-1 H^T + lambda I");
         return a + c0InvHt * dInvR;
+    }
+
+    /// <summary>
+    /// The same edit for lambda &gt; 0 from the Gram matrices G = X_c^T X_c, F = H^T H and H^T R, in d x d instead of
+    /// m x m: C0^-1 H^T (H C0^-1 H^T + lambda I)^-1 = (lambda C0 + H^T H)^-1 H^T (push-through identity), so
+    /// Delta = (lambda G + lambda^2 I + F)^-1 H^T R. A sweep over lambda reuses the Grams.
+    /// </summary>
+    public static Matrix<double> EditFromGrams(Matrix<double> a, Matrix<double> retainedGram, Matrix<double> forgetGram, Matrix<double> forgetTimesResidual, double lambda)
+    {
+        int d = a.RowCount;
+        if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "must be finite and positive");
+        if (retainedGram.RowCount != d || retainedGram.ColumnCount != d) throw new ArgumentException($"X_c^T X_c must be {d}x{d}", nameof(retainedGram));
+        if (forgetGram.RowCount != d || forgetGram.ColumnCount != d) throw new ArgumentException($"H^T H must be {d}x{d}", nameof(forgetGram));
+        if (forgetTimesResidual.RowCount != d || forgetTimesResidual.ColumnCount != a.ColumnCount)
+            throw new ArgumentException($"H^T R must be {d}x{a.ColumnCount}", nameof(forgetTimesResidual));
+        var system = lambda * retainedGram + forgetGram + lambda * lambda * Matrix<double>.Build.DenseIdentity(d);
+        return a + Solve(system, forgetTimesResidual, "lambda C0 + H^T H (equivalently D = H C0^-1 H^T + lambda I)");
     }
 
     // Both systems are symmetric positive semi-definite, positive definite when lambda > 0: Cholesky fails exactly
@@ -39,15 +63,15 @@ public static class ClassUnlearning
             var chol = system.Cholesky();
             var diag = chol.Factor.Diagonal();
             if (diag.Minimum() <= 1e-7 * Math.Max(diag.Maximum(), 1e-300))
-                throw new InvalidOperationException($"class unlearning: {name} is singular; use lambda > 0");
+                throw new InvalidOperationException($"class unlearning: {name} is singular; use a larger lambda (> 0)");
             x = chol.Solve(rhs);
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"class unlearning: {name} is singular or not positive definite; use lambda > 0", e);
+            throw new InvalidOperationException($"class unlearning: {name} is singular or not positive definite; use a larger lambda (> 0)", e);
         }
         foreach (double v in x.Enumerate())
-            if (!double.IsFinite(v)) throw new InvalidOperationException($"class unlearning: {name} is singular; use lambda > 0");
+            if (!double.IsFinite(v)) throw new InvalidOperationException($"class unlearning: {name} is singular; use a larger lambda (> 0)");
         return x;
     }
 }

@@ -113,4 +113,22 @@ public static class KoopmanFigures
         Figure.Create(Plot.Bar(classNames, result.Before, "before"), Plot.Bar(classNames, result.After, "after"))
             .WithBarMode(BarMode.Group).WithTitle($"Per-class surrogate accuracy, forgetting class {classNames[result.ForgetClass]}")
             .WithYAxis("accuracy", range: (0, 1));
+
+    /// <summary>
+    /// The lambda grid as scored on the validation rows (training data): forget-class accuracy, the worst retained loss
+    /// and per-class accuracy after each candidate's edit, the chosen one marked.
+    /// </summary>
+    public static ResultTable LambdaSelectionTable(UnlearningEdit edit, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        ArgumentNullException.ThrowIfNull(classNames);
+        var table = new ResultTable("lambda", "chosen", "forget class (val)", "worst retained loss (val)", $"after (val): {string.Join(" / ", classNames)}")
+            .WithTitle(edit.ValidationBefore is { } b
+                ? $"Lambda chosen on {edit.Split!.Validation.Length} held-out training rows (per-class before: {string.Join(" / ", b.Select(v => v.ToString("F3")))})"
+                : "Lambda fixed; nothing was selected");
+        foreach (var c in edit.Candidates)
+            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "yes" : "", Math.Round(c.ForgetAccuracy, 3), Math.Round(c.WorstRetainedLoss, 3),
+                string.Join(" / ", c.ValidationAfter.Select(v => v.ToString("F3"))));
+        return table;
+    }
 }

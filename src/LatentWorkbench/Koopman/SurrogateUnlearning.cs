@@ -1,65 +1,147 @@
 using LatentWorkbench.Engine;
-using LatentWorkbench.Engine.Autograd;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Koopman;
 
 /// <summary>
 /// Applies <see cref="ClassUnlearning"/> to a trained study: H = phi(x0) of the forget class's training points,
-/// X_c = phi(x0) of all others, and targets T chosen by <see cref="UnlearningOptions.Target"/> (by default the paper's
-/// "A applied to a clean point": the image of one representative point of the class to merge into).
+/// X_c = phi(x0) of the others, and targets T chosen by <see cref="UnlearningOptions.Target"/> (by default the paper's
+/// "A applied to a clean point": the image of one representative point of the class to merge into). Lambda is chosen on a
+/// held-out part of the training rows (<see cref="UnlearningOptions.LambdaGrid"/>); the test set is only scored afterwards.
 /// </summary>
 public static class SurrogateUnlearning
 {
-    /// <summary>The edited operator A' = K^k + Delta and the class merged into (null for per-row targets).</summary>
-    public static (Tensor Operator, int? TargetClass) EditedOperator(KoopmanStudy study, int forgetClass, UnlearningOptions? options = null)
+    /// <summary>The edited operator A' = K^k + Delta, chosen from the study's training data only.</summary>
+    public static UnlearningEdit EditedOperator(KoopmanStudy study, int forgetClass, UnlearningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);
-        options ??= new UnlearningOptions();
-        if ((uint)forgetClass >= (uint)study.Classes) throw new ArgumentOutOfRangeException(nameof(forgetClass), forgetClass, $"must lie in [0, {study.Classes})");
-        if (options.MaxSamples < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxSamples, "MaxSamples must be positive");
-        if (options.TargetClass is { } tc && ((uint)tc >= (uint)study.Classes || tc == forgetClass))
-            throw new ArgumentOutOfRangeException(nameof(options), tc, $"TargetClass must be a retained class in [0, {study.Classes})");
-        Matrix<double> z, a;
-        using (GradMode.NoGrad())
-        {
-            z = LayerPreprocessing.ToMatrix(study.Surrogate.Encode(study.TrainLayers[0]));
-            a = LayerPreprocessing.ToMatrix(study.Surrogate.FullOperator());
-        }
-        var labels = study.TrainLabels;
-        var forgetRows = new List<int>();
-        var keepRows = new List<int>();
-        for (int i = 0; i < labels.Length; i++) (labels[i] == forgetClass ? forgetRows : keepRows).Add(i);
-        if (forgetRows.Count == 0) throw new ArgumentException($"class {forgetClass} has no training samples to forget", nameof(forgetClass));
-        if (keepRows.Count == 0) throw new ArgumentException($"no retained training samples besides class {forgetClass}", nameof(forgetClass));
-        var rng = new Generator(options.Seed);
-        var h = Rows(z, Sample(forgetRows, options.MaxSamples, rng));
-        var xc = Rows(z, Sample(keepRows, options.MaxSamples, rng));
-        Matrix<double> targets;
-        int? targetClass = null;
-        if (options.Target == UnlearningTarget.NearestRetained)
-        {
-            targets = Rows(xc, NearestRows(h, xc)) * a;
-        }
-        else
-        {
-            var images = z * a;
-            targetClass = options.TargetClass ?? NearestClass(images, labels, forgetClass, study.Classes);
-            var t = images.Row(CentrePoint(images, labels, targetClass.Value));
-            targets = Matrix<double>.Build.Dense(h.RowCount, a.ColumnCount, (_, j) => t[j]);
-        }
-        return (LayerPreprocessing.ToTensor(ClassUnlearning.Edit(a, h, xc, targets, options.Lambda)), targetClass);
+        return EditedOperator(UnlearningData.FromTraining(study), forgetClass, options);
     }
 
-    /// <summary>Edits the operator and scores the surrogate per class before and after.</summary>
+    /// <summary>
+    /// The edited operator from training observables: with a lambda grid, built from the split's fit rows and chosen by the
+    /// validation rows' per-class accuracy; without one, the paper's fixed lambda on all rows.
+    /// </summary>
+    public static UnlearningEdit EditedOperator(UnlearningData data, int forgetClass, UnlearningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new UnlearningOptions();
+        Validate(data, forgetClass, options);
+        var labels = data.Labels;
+        if (options.LambdaGrid is null)
+        {
+            var all = new int[labels.Length];
+            for (int i = 0; i < all.Length; i++) all[i] = i;
+            var fixedProblem = Problem(data, all, forgetClass, options);
+            var fixedEdit = ClassUnlearning.Edit(data.OperatorA, fixedProblem.H, fixedProblem.Xc, fixedProblem.Targets, options.Lambda);
+            return new UnlearningEdit(LayerPreprocessing.ToTensor(fixedEdit), options.Lambda, fixedProblem.TargetClass, null, null, []);
+        }
+
+        var split = UnlearningSplit.Stratified(labels, data.Classes, options.ValidationFraction, options.Seed);
+        int forgetValidation = 0;
+        foreach (int i in split.Validation) if (labels[i] == forgetClass) forgetValidation++;
+        if (forgetValidation == 0)
+            throw new ArgumentException($"class {forgetClass} has too few training rows to hold any out for validation; need at least 2, or set LambdaGrid = null", nameof(forgetClass));
+        var problem = Problem(data, split.Fit, forgetClass, options);
+        var validationZ = Rows(data.Observables, split.Validation);
+        var validationLabels = new int[split.Validation.Length];
+        for (int i = 0; i < validationLabels.Length; i++) validationLabels[i] = labels[split.Validation[i]];
+        var before = ClassifierTraining.PerClassAccuracy(data.ClassifyImages(validationZ * data.OperatorA), validationLabels, data.Classes);
+
+        var retainedGram = problem.Xc.TransposeThisAndMultiply(problem.Xc);
+        var forgetGram = problem.H.TransposeThisAndMultiply(problem.H);
+        var forgetResidual = problem.H.TransposeThisAndMultiply(problem.Targets - problem.H * data.OperatorA);
+        // Larger lambdas first, so that a tie goes to the smaller (more conservative) edit.
+        var grid = new List<double>(options.LambdaGrid);
+        grid.Sort((x, y) => y.CompareTo(x));
+        var candidates = new List<UnlearningCandidate>(grid.Count);
+        Matrix<double>? bestOperator = null;
+        UnlearningCandidate? best = null;
+        foreach (double lambda in grid)
+        {
+            var edited = lambda > 0
+                ? ClassUnlearning.EditFromGrams(data.OperatorA, retainedGram, forgetGram, forgetResidual, lambda)
+                : ClassUnlearning.Edit(data.OperatorA, problem.H, problem.Xc, problem.Targets, lambda);
+            var after = ClassifierTraining.PerClassAccuracy(data.ClassifyImages(validationZ * edited), validationLabels, data.Classes);
+            double worst = double.NegativeInfinity;
+            for (int c = 0; c < after.Length; c++)
+                if (c != forgetClass && !double.IsNaN(before[c])) worst = Math.Max(worst, before[c] - after[c]);
+            var candidate = new UnlearningCandidate(lambda, after, after[forgetClass], worst);
+            candidates.Add(candidate);
+            if (best is null || Better(candidate, best, options.MaxForgetAccuracy)) { best = candidate; bestOperator = edited; }
+        }
+        candidates.Reverse();
+        return new UnlearningEdit(LayerPreprocessing.ToTensor(bestOperator!), best!.Lambda, problem.TargetClass, split, before, candidates);
+    }
+
+    /// <summary>Edits the operator (choosing it on training data) and scores the surrogate per class on the test set.</summary>
     public static UnlearningResult Run(KoopmanStudy study, int forgetClass, UnlearningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);
+        var edit = EditedOperator(study, forgetClass, options);
         var before = ClassifierTraining.PerClassAccuracy(study.SurrogatePredictions(), study.TestLabels, study.Classes);
-        var (edited, targetClass) = EditedOperator(study, forgetClass, options);
-        var predictions = study.SurrogatePredictions(edited);
+        var predictions = study.SurrogatePredictions(edit.Operator);
         var after = ClassifierTraining.PerClassAccuracy(predictions, study.TestLabels, study.Classes);
-        return new UnlearningResult(forgetClass, before, after, predictions, targetClass);
+        return new UnlearningResult(forgetClass, before, after, predictions, edit);
+    }
+
+    // Qualifying candidates (forget class at most the threshold) beat the rest. Among them the smaller worst retained loss
+    // wins, then the lower forget accuracy; among the rest the lower forget accuracy, then the smaller worst loss. Only
+    // strictly better replaces: the earlier (larger, more conservative) lambda keeps full ties.
+    private static bool Better(UnlearningCandidate c, UnlearningCandidate best, double maxForget)
+    {
+        const double eps = 1e-12;
+        bool q = c.ForgetAccuracy <= maxForget, qBest = best.ForgetAccuracy <= maxForget;
+        if (q != qBest) return q;
+        double forget = c.ForgetAccuracy - best.ForgetAccuracy, loss = c.WorstRetainedLoss - best.WorstRetainedLoss;
+        var (first, second) = q ? (loss, forget) : (forget, loss);
+        if (Math.Abs(first) > eps) return first < 0;
+        return second < -eps;
+    }
+
+    private static void Validate(UnlearningData data, int forgetClass, UnlearningOptions options)
+    {
+        if ((uint)forgetClass >= (uint)data.Classes) throw new ArgumentOutOfRangeException(nameof(forgetClass), forgetClass, $"must lie in [0, {data.Classes})");
+        if (options.MaxSamples < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxSamples, "MaxSamples must be positive");
+        if (options.TargetClass is { } tc && ((uint)tc >= (uint)data.Classes || tc == forgetClass))
+            throw new ArgumentOutOfRangeException(nameof(options), tc, $"TargetClass must be a retained class in [0, {data.Classes})");
+        if (options.LambdaGrid is { } grid)
+        {
+            if (grid.Count == 0) throw new ArgumentOutOfRangeException(nameof(options), "LambdaGrid is empty; give at least one lambda or null for the fixed Lambda");
+            foreach (double l in grid)
+                if (!(l >= 0) || !double.IsFinite(l)) throw new ArgumentOutOfRangeException(nameof(options), l, "LambdaGrid values must be finite and non-negative");
+            if (!(options.MaxForgetAccuracy >= 0 && options.MaxForgetAccuracy <= 1))
+                throw new ArgumentOutOfRangeException(nameof(options), options.MaxForgetAccuracy, "MaxForgetAccuracy must lie in [0, 1]");
+        }
+        bool any = false;
+        foreach (int l in data.Labels) if (l == forgetClass) { any = true; break; }
+        if (!any) throw new ArgumentException($"class {forgetClass} has no training samples to forget", nameof(forgetClass));
+    }
+
+    private sealed record EditProblem(Matrix<double> H, Matrix<double> Xc, Matrix<double> Targets, int? TargetClass);
+
+    // H, X_c and T from the given training rows only.
+    private static EditProblem Problem(UnlearningData data, int[] rows, int forgetClass, UnlearningOptions options)
+    {
+        var labels = data.Labels;
+        var forgetRows = new List<int>();
+        var keepRows = new List<int>();
+        foreach (int i in rows) (labels[i] == forgetClass ? forgetRows : keepRows).Add(i);
+        if (forgetRows.Count == 0) throw new ArgumentException($"class {forgetClass} has no training samples to forget", nameof(forgetClass));
+        if (keepRows.Count == 0) throw new ArgumentException($"no retained training samples besides class {forgetClass}", nameof(forgetClass));
+        var rng = new Generator(options.Seed);
+        var z = data.Observables;
+        var a = data.OperatorA;
+        var h = Rows(z, Sample(forgetRows, options.MaxSamples, rng));
+        var xc = Rows(z, Sample(keepRows, options.MaxSamples, rng));
+        if (options.Target == UnlearningTarget.NearestRetained)
+            return new EditProblem(h, xc, Rows(xc, NearestRows(h, xc)) * a, null);
+        var rowLabels = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++) rowLabels[i] = labels[rows[i]];
+        var images = Rows(z, rows) * a;
+        int targetClass = options.TargetClass ?? NearestClass(images, rowLabels, forgetClass, data.Classes);
+        var t = images.Row(CentrePoint(images, rowLabels, targetClass));
+        return new EditProblem(h, xc, Matrix<double>.Build.Dense(h.RowCount, a.ColumnCount, (_, j) => t[j]), targetClass);
     }
 
     private static List<int> Sample(List<int> rows, int max, Generator rng)

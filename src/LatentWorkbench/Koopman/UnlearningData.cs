@@ -1,0 +1,59 @@
+using LatentWorkbench.Engine.Autograd;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>
+/// What choosing and building a class edit may see: the training set's observables phi(x0) (rows), their labels, the
+/// operator A = K^k, and a classifier of images z A (decode, undo the last layer's preprocessing, apply the head).
+/// Built from training data only, so a selection that works on it cannot peek at the test set.
+/// </summary>
+public sealed class UnlearningData
+{
+    private readonly Func<Matrix<double>, int[]> _classifyImages;
+
+    /// <summary>Wraps training observables [n, d], labels, A [d, d] and a classifier of image rows [m, d].</summary>
+    public UnlearningData(Matrix<double> observables, int[] labels, int classes, Matrix<double> operatorA, Func<Matrix<double>, int[]> classifyImages)
+    {
+        ArgumentNullException.ThrowIfNull(observables);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(operatorA);
+        ArgumentNullException.ThrowIfNull(classifyImages);
+        if (labels.Length != observables.RowCount)
+            throw new ArgumentException($"{labels.Length} labels for {observables.RowCount} observable rows", nameof(labels));
+        if (operatorA.RowCount != observables.ColumnCount || operatorA.ColumnCount != observables.ColumnCount)
+            throw new ArgumentException($"A must be {observables.ColumnCount}x{observables.ColumnCount}, is {operatorA.RowCount}x{operatorA.ColumnCount}", nameof(operatorA));
+        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "need at least two classes");
+        Observables = observables; Labels = labels; Classes = classes; OperatorA = operatorA; _classifyImages = classifyImages;
+    }
+
+    /// <summary>phi(x0) of the training rows.</summary>
+    public Matrix<double> Observables { get; }
+    /// <summary>Training labels.</summary>
+    public int[] Labels { get; }
+    /// <summary>Number of classes.</summary>
+    public int Classes { get; }
+    /// <summary>A = K^k.</summary>
+    public Matrix<double> OperatorA { get; }
+
+    /// <summary>Class predictions for image rows z A (the surrogate's last-layer path).</summary>
+    public int[] ClassifyImages(Matrix<double> images) => _classifyImages(images);
+
+    /// <summary>The training side of a study: its training observables and its surrogate's classification path.</summary>
+    public static UnlearningData FromTraining(KoopmanStudy study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        Matrix<double> z, a;
+        using (GradMode.NoGrad())
+        {
+            z = LayerPreprocessing.ToMatrix(study.Surrogate.Encode(study.TrainLayers[0]));
+            a = LayerPreprocessing.ToMatrix(study.Surrogate.FullOperator());
+        }
+        return new UnlearningData(z, study.TrainLabels, study.Classes, a, images =>
+        {
+            using var _ = GradMode.NoGrad();
+            var decoded = study.Surrogate.Decode(LayerPreprocessing.ToTensor(images));
+            return ClassifierTraining.PredictFromLastLayer(study.Classifier, study.Transforms[^1].Invert(decoded));
+        });
+    }
+}
