@@ -36,7 +36,12 @@ public sealed partial class Tensor
     }
 
     /// <summary>A zero-dimensional tensor holding one value.</summary>
-    public static Tensor Scalar(float value) => new([value], []);
+    public static Tensor Scalar(float value)
+    {
+        var t = Uninitialized([]);
+        t.Storage[0] = value;
+        return t;
+    }
 
     /// <summary>All zeros.</summary>
     public static Tensor Zeros(params int[] shape) => new((int[])shape.Clone(), clear: true);

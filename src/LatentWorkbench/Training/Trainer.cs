@@ -80,8 +80,14 @@ public sealed class Trainer
         long samples = 0;
         int batchIndex = 0;
         using var bar = options.ShowProgress ? new ProgressBar($"epoch {epoch + 1}/{options.Epochs}", train.DropLast ? (long)train.BatchCount * train.BatchSize : train.Dataset.Count, "samples") : null;
-        foreach (var (inputs, labels) in train.Epoch(epoch))
+        using var batches = train.Epoch(epoch).GetEnumerator();
+        while (true)
         {
+            // One dispose scope per step, the batch included: its activations and gradients go back to the tensor
+            // pool and the next step reuses them, so steady-state training allocates no tensor memory.
+            using var scope = DisposeScope.Begin();
+            if (!batches.MoveNext()) break;
+            var (inputs, labels) = batches.Current;
             Optimizer.ZeroGrad();
             var loss = _loss(inputs, labels);
             float value = loss.Item();
@@ -111,8 +117,12 @@ public sealed class Trainer
             using var _ = GradMode.NoGrad();
             double sum = 0;
             long count = 0;
-            foreach (var (inputs, labels) in data.Epoch(0))
+            using var batches = data.Epoch(0).GetEnumerator();
+            while (true)
             {
+                using var scope = DisposeScope.Begin();
+                if (!batches.MoveNext()) break;
+                var (inputs, labels) = batches.Current;
                 int n = inputs.Shape[0];
                 sum += (double)_loss(inputs, labels).Item() * n;
                 count += n;
