@@ -48,8 +48,9 @@ public sealed class Trainer
         string? lastCheckpoint = null;
         if (options.CheckpointPath is string path && options.Resume && File.Exists(path))
         {
-            (start, History) = Checkpoint.Load(path, Model, Optimizer);
-            for (int e = 0; e < start; e++) Scheduler?.Step();
+            (start, History, bool schedulerRestored) = Checkpoint.Load(path, Model, Optimizer, Scheduler);
+            // Checkpoints from before schedulers were saved: replay the per-epoch steps instead.
+            if (!schedulerRestored) for (int e = 0; e < start; e++) Scheduler?.Step();
             lastCheckpoint = path;
             if (options.PrintEpochSummary) Console.WriteLine($"resumed from {path} after epoch {start}");
         }
@@ -65,7 +66,7 @@ public sealed class Trainer
             bool last = epoch == options.Epochs - 1;
             if (options.CheckpointPath is string checkpoint && ((epoch + 1) % Math.Max(options.CheckpointEvery, 1) == 0 || last))
             {
-                Checkpoint.Save(checkpoint, Model, Optimizer, epoch + 1, History);
+                Checkpoint.Save(checkpoint, Model, Optimizer, epoch + 1, History, Scheduler);
                 lastCheckpoint = checkpoint;
             }
         }
