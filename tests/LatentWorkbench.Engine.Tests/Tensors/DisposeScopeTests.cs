@@ -1,4 +1,5 @@
 using LatentWorkbench.Engine.NN;
+using LatentWorkbench.Engine.Optim;
 
 namespace LatentWorkbench.Engine.Tests.Tensors;
 
@@ -146,6 +147,26 @@ public class DisposeScopeTests
             Assert.False(p.Grad!.IsDisposed);
         }
         foreach (var b in model.Buffers()) Assert.False(b.IsDisposed);
+    }
+
+    [Fact]
+    public void TensorsGivenToAnOptimizerOutliveTheScopeTheyWereMadeIn()
+    {
+        Tensor w;
+        SGD optimizer;
+        using (DisposeScope.Begin())
+        {
+            w = Tensor.Ones(N + 4);
+            w.RequiresGrad = true;
+            optimizer = new SGD([w], lr: 0.5);
+        }
+        using (DisposeScope.Begin())
+        {
+            optimizer.ZeroGrad();
+            (w * w).Sum().Backward();
+            optimizer.Step();
+        }
+        Assert.All(w.ToArray(), v => Assert.Equal(0f, v)); // 1 - 0.5 * 2
     }
 
     [Fact]
