@@ -202,7 +202,8 @@ public sealed partial class Tensor
         sb.Append("Tensor").Append(ShapeMath.Format(Dims));
         if (GradFn is not null) sb.Append(" grad_fn=").Append(GradFn.OpName);
         else if (RequiresGrad) sb.Append(" requires_grad");
-        if (Numel <= 64)
+        if (IsDisposed) sb.Append(" (disposed)");
+        else if (Numel <= 64)
         {
             sb.Append(' ');
             var values = ToArray();

@@ -60,6 +60,7 @@ public class DisposeScopeTests
         Assert.Throws<ObjectDisposedException>(() => t[0, 0]);
         Assert.Throws<ObjectDisposedException>(() => t + 1f);
         Assert.Throws<ObjectDisposedException>(() => t.MoveToOuterScope());
+        Assert.Equal($"Tensor[{N + 12}, 1] (disposed)", t.ToString()); // printing (a debugger, a log) still works
     }
 
     [Fact]
