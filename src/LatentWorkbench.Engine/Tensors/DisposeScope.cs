@@ -8,7 +8,7 @@ namespace LatentWorkbench.Engine;
 /// scope are moved out with <see cref="Tensor.MoveToOuterScope"/> or <see cref="Tensor.DetachFromScope"/>;
 /// parameters, module buffers and leaves' <see cref="Tensor.Grad"/> are never taken. Any other tensor of the scope
 /// (and every view of it) throws <see cref="ObjectDisposedException"/> when read afterwards. Scopes nest; each
-/// belongs to the thread that began it and must end there, innermost first.
+/// belongs to the thread that began it and must end there (ending one ends any still open inside it).
 /// </summary>
 public sealed class DisposeScope : IDisposable
 {
@@ -46,12 +46,23 @@ public sealed class DisposeScope : IDisposable
         _owned.Add(storage);
     }
 
-    /// <summary>Ends the scope: every buffer it still owns goes back to the pool and its tensors become unusable.</summary>
+    /// <summary>
+    /// Ends the scope: every buffer it still owns goes back to the pool and its tensors become unusable. Scopes
+    /// nested in it that are still open (one left without <c>using</c>) end first.
+    /// </summary>
     public void Dispose()
     {
         if (_ended) return;
-        if (!ReferenceEquals(_current, this))
-            throw new InvalidOperationException("DisposeScope: scopes must end on the thread that began them, innermost first (an inner scope is still open)");
+        var open = _current;
+        while (open is not null && !ReferenceEquals(open, this)) open = open.Outer;
+        if (open is null)
+            throw new InvalidOperationException("DisposeScope: a scope must end on the thread that began it");
+        while (!ReferenceEquals(_current, this)) _current!.End();
+        End();
+    }
+
+    private void End()
+    {
         _ended = true;
         _current = Outer;
         foreach (var storage in _owned)

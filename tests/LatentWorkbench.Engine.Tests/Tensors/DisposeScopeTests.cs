@@ -99,16 +99,32 @@ public class DisposeScopeTests
     }
 
     [Fact]
-    public void ScopesMustEndInnermostFirst()
+    public void EndingAnOuterScopeEndsTheScopesStillOpenInsideIt()
     {
         var outer = DisposeScope.Begin();
-        var inner = DisposeScope.Begin();
-        var e = Assert.Throws<InvalidOperationException>(() => outer.Dispose());
-        Assert.Contains("innermost first", e.Message);
-        inner.Dispose();
+        var a = Tensor.Ones(N + 5);
+        var inner = DisposeScope.Begin(); // left open, as without `using`
+        var b = Tensor.Ones(N + 5);
         outer.Dispose();
-        outer.Dispose(); // idempotent
+        Assert.True(a.IsDisposed);
+        Assert.True(b.IsDisposed);
         Assert.Null(DisposeScope.Current);
+        inner.Dispose(); // already ended: nothing happens
+        outer.Dispose();
+        Assert.Null(DisposeScope.Current);
+    }
+
+    [Fact]
+    public void AScopeEndsOnlyOnItsOwnThread()
+    {
+        using var scope = DisposeScope.Begin();
+        Exception? error = null;
+        var thread = new Thread(() => { try { scope.Dispose(); } catch (Exception e) { error = e; } });
+        thread.Start();
+        thread.Join();
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains("thread that began it", error!.Message);
+        Assert.Same(scope, DisposeScope.Current);
     }
 
     [Fact]
