@@ -6,9 +6,10 @@ namespace LatentWorkbench.Engine;
 /// buffer allocated on this thread inside it (op outputs, autograd intermediates, gradients flowing backwards)
 /// returns to <see cref="TensorPool"/> at the end, where the next step reuses it. Tensors that must outlive the
 /// scope are moved out with <see cref="Tensor.MoveToOuterScope"/> or <see cref="Tensor.DetachFromScope"/>;
-/// parameters, module buffers and leaves' <see cref="Tensor.Grad"/> are never taken. Any other tensor of the scope
-/// (and every view of it) throws <see cref="ObjectDisposedException"/> when read afterwards. Scopes nest; each
-/// belongs to the thread that began it and must end there (ending one ends any still open inside it).
+/// parameters, module buffers, tensors given to an optimizer and leaves' <see cref="Tensor.Grad"/> are never taken.
+/// Any other tensor of the scope (and every view of it) throws <see cref="ObjectDisposedException"/> when read
+/// afterwards. Scopes nest; each belongs to the thread that began it and must end there (ending one ends any still
+/// open inside it).
 /// </summary>
 public sealed class DisposeScope : IDisposable
 {
