@@ -53,7 +53,7 @@ internal static class BenchCommand
                 else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Workload,-16} {TorchReferenceFormat(r.Value),12} {r.Unit,-14} GC {r.Gen0}/{r.Gen1}/{r.Gen2}  peak {r.PeakWorkingSetBytes / (1 << 20)} MiB"));
             }
-            if (script is not null) PrintComparison(ours, TorchReference.Run(script, workloads.Select(w => w.Key)));
+            if (script is not null) PrintComparison(ours, TorchReference.Run(script, workloads.Select(w => w.Key).Where(TorchReference.Provided.Contains)));
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)

@@ -34,6 +34,9 @@ public static class TorchReference
         catch (System.ComponentModel.Win32Exception) { return false; }
     }
 
+    /// <summary>The workloads the script implements (others, such as h0, have no PyTorch counterpart).</summary>
+    public static IReadOnlySet<string> Provided { get; } = new HashSet<string> { "gemm", "mlp-ae-train", "latent-iterate", "conv-ae-train", "knn-laplacian-eigs" };
+
     /// <summary>Runs the script for <paramref name="workloads"/> and returns workload name to (value, unit).</summary>
     public static Dictionary<string, (double Value, string Unit)> Run(string script, IEnumerable<string> workloads, string python = DefaultPython)
     {

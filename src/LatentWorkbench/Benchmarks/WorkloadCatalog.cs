@@ -1,6 +1,6 @@
 namespace LatentWorkbench.Benchmarks;
 
-/// <summary>The benchmark workloads by name, in the order of the torch reference script.</summary>
+/// <summary>The benchmark workloads by name, in the order of the torch reference script, then ours without a counterpart there.</summary>
 public static class WorkloadCatalog
 {
     /// <summary>Name to runner (argument: repeat factor).</summary>
@@ -11,6 +11,7 @@ public static class WorkloadCatalog
         new("latent-iterate", LatentIterateWorkload.Run),
         new("conv-ae-train", ConvAutoencoderTrainWorkload.Run),
         new("knn-laplacian-eigs", KnnLaplacianEigsWorkload.Run),
+        new("h0", H0Workload.Run),
     ];
 
     /// <summary>The workload names.</summary>

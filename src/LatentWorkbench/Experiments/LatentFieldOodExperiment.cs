@@ -34,30 +34,39 @@ public sealed class LatentFieldOodExperiment : IExperiment
     }
 }
 
+/// <summary>The scores of every method plus the training attractors the trajectory score measured distances to.</summary>
+public sealed record OodBenchmarkResult(IReadOnlyList<(string Method, double[] In, double[] Out)> Scores, AttractorResult TrainingAttractors);
+
 /// <summary>The scores behind the OOD experiment, reusable from notebooks.</summary>
 public static class OodBenchmark
 {
     /// <summary>Per method, the scores of in-distribution and OOD test images (higher = more OOD).</summary>
-    public static List<(string Method, double[] In, double[] Out)> Run(string inData, string outData, int k, bool quick, ulong seed, int neighbours = 50)
+    public static List<(string Method, double[] In, double[] Out)> Run(string inData, string outData, int k, bool quick, ulong seed, int neighbours = 50) =>
+        [.. RunDetailed(inData, outData, k, quick, seed, neighbours).Scores];
+
+    /// <summary>As <see cref="Run"/>, also returning the training attractors (how many, how they converged).</summary>
+    public static OodBenchmarkResult RunDetailed(string inData, string outData, int k, bool quick, ulong seed, int neighbours = 50)
     {
         var run = LatentFieldSupport.Model(inData, k, quick, seed);
         var ae = run.Autoencoder;
         var map = new LatentMap(ae);
         var trainImages = LatentFieldSupport.Images(inData, "train", quick ? 2000 : 10000, seed);
         var trainLatents = LatentStarts.Encode(ae, trainImages);
-        var attractors = AttractorFinder.Find(map, trainLatents, new AttractorOptions { ComputeStability = false }).Attractors;
+        var found = AttractorFinder.Find(map, trainLatents, new AttractorOptions { ComputeStability = false });
+        var attractors = found.Attractors;
         int n = quick ? 300 : 2000;
         var inImages = LatentFieldSupport.Images(inData, "test", n, seed + 3);
         var outImages = LatentFieldSupport.Images(outData, "test", n, seed + 4);
         var inLatents = LatentStarts.Encode(ae, inImages);
         var outLatents = LatentStarts.Encode(ae, outImages);
         var options = new TrajectoryOptions { MaxIterations = quick ? 500 : 3000 };
-        return
+        List<(string, double[], double[])> scores =
         [
             ("trajectory", OodScores.Trajectory(map, attractors, inLatents, options), OodScores.Trajectory(map, attractors, outLatents, options)),
             ("knn", OodScores.Knn(trainLatents, inLatents, k, neighbours), OodScores.Knn(trainLatents, outLatents, k, neighbours)),
             ("reconstruction", OodScores.Reconstruction(ae, inImages), OodScores.Reconstruction(ae, outImages)),
             ("mahalanobis", OodScores.Mahalanobis(trainLatents, inLatents, k), OodScores.Mahalanobis(trainLatents, outLatents, k)),
         ];
+        return new OodBenchmarkResult(scores, found);
     }
 }

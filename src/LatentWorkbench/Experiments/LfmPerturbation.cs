@@ -38,9 +38,14 @@ public static class LfmPerturbation
         return new PointSet(data, points.Count, points.Dim);
     }
 
-    /// <summary>The curve over <paramref name="shifts"/>.</summary>
+    /// <summary>
+    /// The curve over <paramref name="shifts"/>. Graph settings follow lfmap: a kNN graph with enough neighbours
+    /// that the Laplacian's low modes describe clusters rather than individual points (k = 30 for about a thousand
+    /// points; the paper used k = 300 for 10,000), 50 eigenvectors; the map is the one the identity correspondence
+    /// induces, C = Phi_moved^T Phi_original.
+    /// </summary>
     public static IReadOnlyList<LfmPerturbationPoint> Run(PointSet points, IReadOnlyList<int> labels, int cls, IReadOnlyList<double> shifts,
-        int neighbors = 10, int eigenpairs = 30, DistanceMetric metric = DistanceMetric.Euclidean)
+        int neighbors = 30, int eigenpairs = 50, DistanceMetric metric = DistanceMetric.Euclidean)
     {
         // Euclidean graphs by default: a rigid shift of one class leaves its within-class neighbourhoods intact,
         // whereas angles to the origin (cosine) change for every shifted point.
@@ -55,5 +60,18 @@ public static class LfmPerturbation
             curve.Add(new LfmPerturbationPoint(s, Cka.Linear(points, moved), lfm));
         }
         return curve;
+    }
+
+    /// <summary>
+    /// Where the identity-induced map between the original and the shifted space distorts, lifted back to the
+    /// original points (<see cref="MapDistortion"/>); same graph settings as <see cref="Run"/>.
+    /// </summary>
+    public static MapDistortionResult Distortion(PointSet points, IReadOnlyList<int> labels, int cls, double shift,
+        int neighbors = 30, int eigenpairs = 50, DistanceMetric metric = DistanceMetric.Euclidean)
+    {
+        var normal = ClassifierNormal(points, labels, cls);
+        var basis = SpectralBasis.Build(points, neighbors, eigenpairs, metric);
+        var moved = SpectralBasis.Build(Shift(points, labels, cls, normal, shift), neighbors, eigenpairs, metric);
+        return MapDistortion.Compute(moved.Phi.TransposeThisAndMultiply(basis.Phi), basis.Phi);
     }
 }

@@ -7,10 +7,11 @@ namespace LatentWorkbench.Experiments;
 
 /// <summary>Retrieval MRR of the three alignment methods at one anchor budget.</summary>
 /// <param name="Anchors">Number of anchor correspondences.</param>
-/// <param name="Lfm">LFM alignment (functional map from geodesic anchor descriptors, orthogonal transfer).</param>
+/// <param name="Lfm">LFM alignment (functional map from geodesic anchor descriptors, rigid transfer fitted on its reciprocal matches).</param>
 /// <param name="Procrustes">Orthogonal Procrustes fitted on the anchors.</param>
 /// <param name="Relative">Relative representations (cosine to anchors).</param>
-public sealed record LfmRetrievalPoint(int Anchors, double Lfm, double Procrustes, double Relative);
+/// <param name="LfmAffine">The same functional map with an affine transfer (fitted on the same reciprocal matches).</param>
+public sealed record LfmRetrievalPoint(int Anchors, double Lfm, double Procrustes, double Relative, double LfmAffine);
 
 /// <summary>Aligns two spaces holding the same inputs from a few anchors and measures retrieval MRR.</summary>
 public static class LfmRetrieval
@@ -23,26 +24,39 @@ public static class LfmRetrieval
         return Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(count).ToArray();
     }
 
-    /// <summary>MRR of each method for each anchor count; row i of x and y is the same input.</summary>
+    /// <summary>
+    /// The functional-map settings of the retrieval: a small initial map (10 x 10, where few anchors still pin it
+    /// down) grown by ZoomOut one eigenvector at a time to <paramref name="eigenpairs"/>, as lfmap's refinement does.
+    /// </summary>
+    public static FunctionalMapOptions DefaultOptions(int eigenpairs = 50) => new()
+    {
+        BasisSize = Math.Min(10, eigenpairs), ZoomOutTo = eigenpairs, ZoomOutSteps = Math.Max(1, eigenpairs - Math.Min(10, eigenpairs)),
+    };
+
+    /// <summary>
+    /// MRR of each method for each anchor count; row i of x and y is the same input. Graphs follow lfmap's retrieval
+    /// notebook: Euclidean kNN, gaussian kernel, 50 eigenvectors (k = 30 neighbours for about a thousand points).
+    /// </summary>
     public static IReadOnlyList<LfmRetrievalPoint> Run(PointSet x, PointSet y, IReadOnlyList<int> anchorCounts, ulong seed,
-        int neighbors = 10, int eigenpairs = 50, FunctionalMapOptions? options = null)
+        int neighbors = 30, int eigenpairs = 50, FunctionalMapOptions? options = null, DistanceMetric metric = DistanceMetric.Euclidean)
     {
         if (x.Count != y.Count) throw new ArgumentException($"x has {x.Count} points but y has {y.Count}; retrieval needs the same inputs in both", nameof(y));
-        var bx = SpectralBasis.Build(x, neighbors, eigenpairs, seed: seed);
-        var by = SpectralBasis.Build(y, neighbors, eigenpairs, seed: seed);
+        var bx = SpectralBasis.Build(x, neighbors, eigenpairs, metric, seed: seed);
+        var by = SpectralBasis.Build(y, neighbors, eigenpairs, metric, seed: seed);
         var mx = Matrices.FromPoints(x);
         var my = Matrices.FromPoints(y);
-        options ??= new FunctionalMapOptions { BasisSize = Math.Min(20, eigenpairs), ZoomOutTo = eigenpairs };
+        options ??= DefaultOptions(eigenpairs);
         var result = new List<LfmRetrievalPoint>();
         foreach (int count in anchorCounts)
         {
             var anchors = Anchors(x.Count, count, seed);
             var pairs = anchors.Select(a => (a, a)).ToArray();
-            var (transfer, _) = LatentAligner.Align(bx, by, pairs, TransferKind.Orthogonal, options);
+            var (transfer, map) = LatentAligner.Align(bx, by, pairs, TransferKind.Rigid, options);
             double lfm = Retrieval.MeanReciprocalRank(transfer.Apply(mx), my);
+            double lfmAffine = Retrieval.MeanReciprocalRank(LatentAligner.FitTransfer(map, TransferKind.Affine).Apply(mx), my);
             double procrustes = Retrieval.MeanReciprocalRank(AlignmentBaselines.ProcrustesOnAnchors(mx, my, pairs), my);
             double relative = Retrieval.MeanReciprocalRank(AlignmentBaselines.Relative(mx, anchors), AlignmentBaselines.Relative(my, anchors));
-            result.Add(new LfmRetrievalPoint(count, lfm, procrustes, relative));
+            result.Add(new LfmRetrievalPoint(count, lfm, procrustes, relative, lfmAffine));
         }
         return result;
     }

@@ -2,6 +2,7 @@ using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Graphs;
+using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Experiments;
@@ -15,16 +16,23 @@ namespace LatentWorkbench.Experiments;
 /// <param name="LatentsB">Latents of <paramref name="Images"/> under B.</param>
 public sealed record LfmSetup(AutoencoderRun A, AutoencoderRun B, Tensor Images, int[] Labels, PointSet LatentsA, PointSet LatentsB)
 {
-    /// <summary>Trains both models (small in quick mode) and encodes a seeded test subset.</summary>
-    public static LfmSetup Create(bool quick, ulong seed, int? points = null)
+    /// <summary>
+    /// The autoencoders' recipe: the 784-512-256-16 MLP, 6 epochs on 20,000 images in quick mode (about 10 s each
+    /// here) and 20 epochs on all 60,000 otherwise. One epoch on 3,000 images left both latents near the mean image
+    /// (test MSE 0.078) and too unlike each other for any alignment: even Procrustes on all points reached MRR 0.17.
+    /// </summary>
+    public static AutoencoderRecipe Recipe(bool quick, ulong seed) => new()
     {
-        var recipe = new AutoencoderRecipe
-        {
-            Kind = AutoencoderKind.Mlp, LatentDim = 16, Epochs = quick ? 1 : 5,
-            TrainSamples = quick ? 3000 : 20000, TestSamples = quick ? 500 : 2000, Seed = seed,
-        };
-        var a = recipe.Train();
-        var b = (recipe with { Seed = seed + 1000 }).Train();
+        Kind = AutoencoderKind.Mlp, LatentDim = 16, Epochs = quick ? 6 : 20,
+        TrainSamples = quick ? 20000 : null, TestSamples = quick ? 1000 : 2000, Seed = seed,
+    };
+
+    /// <summary>Trains both models, or loads them from the model cache (keyed on the full recipe), and encodes a seeded test subset.</summary>
+    public static LfmSetup Create(bool quick, ulong seed, int? points = null, string? cacheDirectory = null)
+    {
+        var recipe = Recipe(quick, seed);
+        var a = ModelCache.TrainOrLoad(recipe, cacheDirectory);
+        var b = ModelCache.TrainOrLoad(recipe with { Seed = seed + 1000 }, cacheDirectory);
         var test = DatasetCatalog.Default.LoadImages("mnist", "test").Subset(points ?? (quick ? 800 : 2000), seed + 7);
         var images = test.Images;
         return new LfmSetup(a, b, images, test.Labels, Encode(a, images, "latentsA"), Encode(b, images, "latentsB"));

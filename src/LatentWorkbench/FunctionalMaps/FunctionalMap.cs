@@ -29,4 +29,21 @@ public sealed class FunctionalMap
 
     /// <summary>For each point of Y, its matched point of X: nearest neighbour between rows of Phi_X C^T and Phi_Y.</summary>
     public int[] PointToPoint() => NearestNeighbors.Query(Source.Truncated(K) * C.Transpose(), Target.Truncated(K));
+
+    /// <summary>
+    /// Reciprocal matches (X index, Y index): y's nearest transported source point is x, and x's nearest target
+    /// point is y. A cheap consistency filter: matches that survive both directions are far more often correct,
+    /// which matters when a transfer is fitted on them.
+    /// </summary>
+    public (int X, int Y)[] MutualMatches()
+    {
+        var transported = Source.Truncated(K) * C.Transpose();
+        var target = Target.Truncated(K);
+        var yToX = NearestNeighbors.Query(transported, target);
+        var xToY = NearestNeighbors.Query(target, transported);
+        var pairs = new List<(int, int)>();
+        for (int y = 0; y < yToX.Length; y++)
+            if (xToY[yToX[y]] == y) pairs.Add((yToX[y], y));
+        return pairs.ToArray();
+    }
 }

@@ -4,7 +4,7 @@ namespace LatentWorkbench.FunctionalMaps;
 
 /// <summary>
 /// E(C) = w_d/2 ||C A - B||^2 + w_lap/2 sum_ij C_ij^2 D_ij + w_dc/2 sum_f ||C P_f - Q_f C||^2 with A, B the
-/// descriptors in the spectral bases, D_ij = (mu_i - lambda_j)^2 normalised to unit Frobenius norm (as pyFM),
+/// descriptors in the spectral bases, D_ij = (mu_i - lambda_j)^2 divided by sum_ij D_ij (as pyFM and lfmap's rfm),
 /// and P_f = Phi_X^T diag(f) Phi_X, Q_f = Phi_Y^T diag(g) Phi_Y. C maps coefficients on X to coefficients on Y.
 /// The energy is quadratic in C, so gradient and exact line-search step are closed form.
 /// </summary>
@@ -34,7 +34,8 @@ public sealed class FunctionalMapObjective
         a = phiX.Transpose() * fx;
         b = phiY.Transpose() * fy;
         d = Matrix<double>.Build.Dense(K, K, (i, j) => Math.Pow(lambdaY[i] - lambdaX[j], 2));
-        double dn = d.FrobeniusNorm();
+        // The paper's normalisation (lfmap rfm, pyFM): by the sum of the squared differences, not their Frobenius norm.
+        double dn = d.Enumerate().Sum();
         if (dn > 0) d /= dn;
         p = new Matrix<double>[fx.ColumnCount];
         q = new Matrix<double>[fx.ColumnCount];

@@ -10,20 +10,41 @@ namespace LatentWorkbench.FunctionalMaps;
 public static class LatentAligner
 {
     /// <summary>
-    /// Aligns X to Y from <paramref name="anchorPairs"/> (index in X, index in Y) known correspondences.
+    /// Aligns X to Y from <paramref name="anchorPairs"/> (index in X, index in Y) known correspondences. The transfer
+    /// is fitted on the map's reciprocal matches (<see cref="FunctionalMap.MutualMatches"/>) when
+    /// <paramref name="mutualOnly"/> and there are enough of them, else on the full point-to-point map (the paper).
     /// </summary>
     public static (LatentTransfer Transfer, FunctionalMap Map) Align(SpectralBasis x, SpectralBasis y,
-        IReadOnlyList<(int X, int Y)> anchorPairs, TransferKind kind = TransferKind.Orthogonal, FunctionalMapOptions? options = null)
+        IReadOnlyList<(int X, int Y)> anchorPairs, TransferKind kind = TransferKind.Rigid, FunctionalMapOptions? options = null,
+        bool mutualOnly = true)
     {
         ArgumentNullException.ThrowIfNull(anchorPairs);
         if (anchorPairs.Count < 2) throw new ArgumentException($"anchorPairs: need at least 2 anchor correspondences, got {anchorPairs.Count}", nameof(anchorPairs));
         var dx = Descriptors.GeodesicFromAnchors(x.Adjacency, anchorPairs.Select(p => p.X).ToArray());
         var dy = Descriptors.GeodesicFromAnchors(y.Adjacency, anchorPairs.Select(p => p.Y).ToArray());
         var map = FunctionalMapSolver.Solve(x, y, dx, dy, options);
-        var p2p = map.PointToPoint();
-        var mx = Matrices.FromPoints(x.Points);
-        var my = Matrices.FromPoints(y.Points);
-        var src = Matrix<double>.Build.Dense(p2p.Length, mx.ColumnCount, (i, j) => mx[p2p[i], j]);
-        return (LatentTransfer.Fit(src, my, kind), map);
+        return (FitTransfer(map, kind, mutualOnly), map);
+    }
+
+    /// <summary>
+    /// Fits a transfer from the map's source points to its target points on the map's correspondences: its
+    /// reciprocal matches when <paramref name="mutualOnly"/> and there are at least 2(d + 1) of them, else every
+    /// point-to-point match.
+    /// </summary>
+    public static LatentTransfer FitTransfer(FunctionalMap map, TransferKind kind, bool mutualOnly = true)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var mx = Matrices.FromPoints(map.Source.Points);
+        var my = Matrices.FromPoints(map.Target.Points);
+        var pairs = mutualOnly ? map.MutualMatches() : [];
+        // A transfer in d dimensions needs comfortably more than d pairs; otherwise use every match.
+        if (pairs.Length < 2 * (mx.ColumnCount + 1))
+        {
+            var p2p = map.PointToPoint();
+            pairs = Enumerable.Range(0, p2p.Length).Select(i => (p2p[i], i)).ToArray();
+        }
+        var src = Matrix<double>.Build.Dense(pairs.Length, mx.ColumnCount, (i, j) => mx[pairs[i].X, j]);
+        var dst = Matrix<double>.Build.Dense(pairs.Length, my.ColumnCount, (i, j) => my[pairs[i].Y, j]);
+        return LatentTransfer.Fit(src, dst, kind);
     }
 }

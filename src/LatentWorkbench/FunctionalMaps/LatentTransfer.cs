@@ -32,6 +32,15 @@ public sealed class LatentTransfer
             }
             case TransferKind.Orthogonal:
                 return new LatentTransfer(Procrustes.Rotation(source, target), Vector<double>.Build.Dense(target.ColumnCount));
+            case TransferKind.Rigid:
+            {
+                // Latent spaces of different seeds are rarely centred at the same place; a rotation about the
+                // origin alone would have to absorb the offset.
+                var mx = source.ColumnSums() / source.RowCount;
+                var my = target.ColumnSums() / target.RowCount;
+                var r = Procrustes.Rotation(Matrices.CenterColumns(source), Matrices.CenterColumns(target));
+                return new LatentTransfer(r, my - r.TransposeThisAndMultiply(mx));
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown transfer kind");
         }

@@ -11,4 +11,7 @@ public enum TransferKind
 
     /// <summary>y = x W + b (least squares).</summary>
     Affine,
+
+    /// <summary>y = (x - mean_x) R + mean_y with R orthogonal: Procrustes on centred pairs, the same family as the Procrustes baseline.</summary>
+    Rigid,
 }

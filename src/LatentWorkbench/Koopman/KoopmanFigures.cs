@@ -26,6 +26,20 @@ public static class KoopmanFigures
         return fig;
     }
 
+    /// <summary>beta_0 against the threshold for named clouds (e.g. every layer, or iterates), log scale, with an optional marked threshold.</summary>
+    public static Figure BettiCurves(double[] thresholds, int[][] curves, IReadOnlyList<string> names, string title, double? marked = null)
+    {
+        if (curves.Length != names.Count) throw new ArgumentException($"{curves.Length} curves but {names.Count} names", nameof(names));
+        var fig = Figure.Create();
+        for (int i = 0; i < curves.Length; i++) fig.Add(Plot.Line(thresholds, curves[i], names[i]));
+        if (marked is { } m)
+        {
+            int top = curves.Length == 0 ? 1 : curves.Max(c => c.Length == 0 ? 1 : c[0]);
+            fig.Add(Plot.Line(new[] { m, m }, new double[] { 1, top }, $"eps = {m:G3}").WithLine(dash: LineDash.Dot));
+        }
+        return fig.WithTitle(title).WithXAxis("threshold eps").WithYAxis("beta_0", log: true);
+    }
+
     /// <summary>H0 persistence diagram (all births at 0) of one point cloud.</summary>
     public static Figure PersistenceDiagram(double[] deaths, string title)
     {

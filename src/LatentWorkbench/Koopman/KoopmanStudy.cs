@@ -40,12 +40,20 @@ public sealed class KoopmanStudy
     public int Classes => Classifier.Classes;
 
     /// <summary>Runs the whole pipeline.</summary>
-    public static KoopmanStudy Run(KoopmanStudyConfig config)
+    public static KoopmanStudy Run(KoopmanStudyConfig config) => Run(config, weights: null);
+
+    /// <summary>
+    /// Runs the pipeline, or, given <paramref name="weights"/> (as from <see cref="Weights"/>), loads the trained classifier
+    /// and surrogate instead of training them; the layers and the preprocessing are recomputed from them either way.
+    /// </summary>
+    public static KoopmanStudy Run(KoopmanStudyConfig config, IReadOnlyDictionary<string, Tensor>? weights)
     {
+        ArgumentNullException.ThrowIfNull(config);
         var (trainX, trainY, testX, testY, classes) = LoadData(config);
         var gen = new Generator(config.Seed);
         var classifier = new ResidualMlp(trainX.Size(1), config.Width, config.Blocks, classes, gen);
-        ClassifierTraining.Train(classifier, trainX, trainY, config.Classifier);
+        if (weights is null) ClassifierTraining.Train(classifier, trainX, trainY, config.Classifier);
+        else { classifier.LoadStateDict(WithPrefix(weights, ClassifierPrefix), strict: true); classifier.Eval(); }
         var rawTrain = ClassifierTraining.CaptureLayers(classifier, trainX);
         var rawTest = ClassifierTraining.CaptureLayers(classifier, testX);
         var transforms = LayerPreprocessing.Fit(rawTrain, config.Components);
@@ -53,8 +61,26 @@ public sealed class KoopmanStudy
         var test = new Tensor[rawTest.Length];
         for (int l = 0; l < train.Length; l++) { train[l] = transforms[l].Apply(rawTrain[l]).Contiguous(); test[l] = transforms[l].Apply(rawTest[l]).Contiguous(); }
         var kae = new KoopmanAutoencoder([config.Components, .. config.EncoderWidths], config.Steps, gen);
-        KoopmanTraining.Train(kae, train[0], train[^1], config.Koopman);
+        if (weights is null) KoopmanTraining.Train(kae, train[0], train[^1], config.Koopman);
+        else { kae.LoadStateDict(WithPrefix(weights, SurrogatePrefix), strict: true); kae.Eval(); }
         return new KoopmanStudy(config, classifier, transforms, train, test, trainY, testY, testX, kae);
+    }
+
+    private const string ClassifierPrefix = "classifier.", SurrogatePrefix = "surrogate.";
+
+    /// <summary>The trained weights and buffers of the classifier ("classifier.*") and the surrogate ("surrogate.*").</summary>
+    public IReadOnlyDictionary<string, Tensor> Weights()
+    {
+        var all = new Dictionary<string, Tensor>();
+        foreach (var (k, v) in Classifier.StateDict()) all[ClassifierPrefix + k] = v;
+        foreach (var (k, v) in Surrogate.StateDict()) all[SurrogatePrefix + k] = v;
+        return all;
+    }
+
+    private static IEnumerable<KeyValuePair<string, Tensor>> WithPrefix(IReadOnlyDictionary<string, Tensor> weights, string prefix)
+    {
+        foreach (var (k, v) in weights)
+            if (k.StartsWith(prefix, StringComparison.Ordinal)) yield return new(k[prefix.Length..], v);
     }
 
     /// <summary>The classifier's test predictions.</summary>
@@ -63,10 +89,13 @@ public sealed class KoopmanStudy
     /// <summary>Test predictions of the surrogate path: head(inverse_L(psi(phi(x0) A))), A defaulting to K^k.</summary>
     public int[] SurrogatePredictions(Tensor? operatorA = null) => PredictFromFirstLayer(TestLayers[0], operatorA);
 
-    /// <summary>Surrogate predictions for preprocessed first-layer states.</summary>
-    public int[] PredictFromFirstLayer(Tensor firstLayer, Tensor? operatorA = null)
+    /// <summary>Test predictions of another Koopman autoencoder fitted to this study's layers (e.g. an ablation's).</summary>
+    public int[] SurrogatePredictions(KoopmanAutoencoder surrogate) => PredictFromFirstLayer(TestLayers[0], null, surrogate);
+
+    /// <summary>Surrogate predictions for preprocessed first-layer states (by <paramref name="surrogate"/>, default the study's).</summary>
+    public int[] PredictFromFirstLayer(Tensor firstLayer, Tensor? operatorA = null, KoopmanAutoencoder? surrogate = null)
     {
-        var predicted = KoopmanTraining.Predict(Surrogate, firstLayer, operatorA);
+        var predicted = KoopmanTraining.Predict(surrogate ?? Surrogate, firstLayer, operatorA);
         return ClassifierTraining.PredictFromLastLayer(Classifier, Transforms[^1].Invert(predicted));
     }
 

@@ -1,17 +1,26 @@
 using LatentWorkbench.Engine;
+using LatentWorkbench.Figures;
+using LatentWorkbench.Metrics;
 using LatentWorkbench.Models;
 using LatentWorkbench.Training;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LatentWorkbench.LatentFields;
 
-/// <summary>Attractor statistics of one epoch (paper: attractors during training, MNIST k = 128).</summary>
-public sealed record AttractorEpochStats(int Epoch, int Attractors, double Memorization, double ChamferSimilarity, double MeanStepsTrain, double MeanStepsNoise);
+/// <summary>
+/// Attractor statistics after one epoch (epoch 0 = before training; paper: attractors during training, MNIST k = 128).
+/// <paramref name="Fpr95"/> separates noise-started from training-started trajectories by their number of steps
+/// (noise = positive class): the fraction of training starts that take at least as long as the 95% slowest noise starts.
+/// <paramref name="TestMse"/> is NaN at epoch 0 (the trainer evaluates after epochs only).
+/// </summary>
+public sealed record AttractorEpochStats(int Epoch, int Attractors, int NoiseAttractors, double Memorization, double ChamferSimilarity,
+    double MeanStepsTrain, double MeanStepsNoise, double Fpr95, double TestMse);
 
 /// <summary>
-/// After every epoch: attractors from the (re-encoded) tracked training images and from fixed Gaussian starts; their
-/// count, the memorisation coefficient of the training-started attractors, the Chamfer similarity between the two
-/// attractor sets, and mean convergence steps. Values also go into <see cref="EpochMetrics.Extra"/>.
+/// Before training and after every epoch: attractors from the (re-encoded) tracked training images and from fixed
+/// Gaussian starts; their count, the memorisation coefficient of the training-started attractors, the Chamfer
+/// similarity between the two attractor sets, mean convergence steps, and the FPR95 of telling noise-started from
+/// training-started trajectories by their length. Values also go into <see cref="EpochMetrics.Extra"/>.
 /// </summary>
 public sealed class AttractorTrackingCallback : ITrainingCallback
 {
@@ -22,23 +31,42 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
     private readonly AttractorOptions _options;
 
     /// <summary>
-    /// Tracks <paramref name="model"/>, starting from the latents of <paramref name="images"/> [n, ...] and from
-    /// <paramref name="noiseStarts"/> N(0, I) points; memorisation is measured against <paramref name="reference"/> images.
+    /// Tracks <paramref name="model"/>, starting from the latents of <paramref name="images"/> [n, ...InputShape] and from
+    /// <paramref name="noiseStarts"/> N(0, I) points; memorisation is measured against <paramref name="reference"/> images
+    /// (same layout as the model's inputs). Stability is never computed here (it is not tracked and costs k backward passes).
     /// </summary>
     public AttractorTrackingCallback(IAutoencoder model, Tensor images, Tensor reference, int noiseStarts = 500, ulong seed = 0, AttractorOptions? options = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _images = images ?? throw new ArgumentNullException(nameof(images));
+        if (images.Shape[0] < 1) throw new ArgumentException("need at least one tracked training image", nameof(images));
+        if (noiseStarts < 1) throw new ArgumentOutOfRangeException(nameof(noiseStarts), noiseStarts, "need at least one noise start");
         _reference = Memorization.Flat(reference ?? throw new ArgumentNullException(nameof(reference)));
         _noise = LatentStarts.Gaussian(noiseStarts, model.LatentDim, seed);
         _options = (options ?? new AttractorOptions()) with { ComputeStability = false };
     }
 
-    /// <summary>Statistics per finished epoch.</summary>
+    /// <summary>Statistics per observed epoch, starting with epoch 0 when training started fresh.</summary>
     public List<AttractorEpochStats> History { get; } = [];
 
     /// <inheritdoc/>
+    public void OnTrainingStart(Trainer trainer) => History.Add(Observe(0, double.NaN));
+
+    /// <inheritdoc/>
     public void OnEpochEnd(Trainer trainer, EpochMetrics metrics)
+    {
+        var stats = Observe(metrics.Epoch, metrics.TestLoss ?? double.NaN);
+        History.Add(stats);
+        metrics.Extra["attractors"] = stats.Attractors;
+        metrics.Extra["memorization"] = stats.Memorization;
+        metrics.Extra["chamfer"] = stats.ChamferSimilarity;
+        metrics.Extra["steps_train"] = stats.MeanStepsTrain;
+        metrics.Extra["steps_noise"] = stats.MeanStepsNoise;
+        metrics.Extra["fpr95_noise"] = stats.Fpr95;
+    }
+
+    /// <summary>Measures the model as it is now.</summary>
+    public AttractorEpochStats Observe(int epoch, double testMse)
     {
         var map = new LatentMap(_model);
         var fromTrain = AttractorFinder.Find(map, LatentStarts.Encode(_model, _images), _options);
@@ -46,13 +74,35 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
         double memo = fromTrain.Count == 0 ? double.NaN
             : Memorization.MaxCosine(LatentStarts.Decode(_model, fromTrain.Attractors), _reference).Average();
         double chamfer = ChamferSimilarity(fromTrain.Attractors, fromNoise.Attractors, _model.LatentDim);
-        var stats = new AttractorEpochStats(History.Count + 1, fromTrain.Count, memo, chamfer, fromTrain.Trajectories.MeanSteps, fromNoise.Trajectories.MeanSteps);
-        History.Add(stats);
-        metrics.Extra["attractors"] = stats.Attractors;
-        metrics.Extra["memorization"] = stats.Memorization;
-        metrics.Extra["chamfer"] = stats.ChamferSimilarity;
-        metrics.Extra["steps_train"] = stats.MeanStepsTrain;
-        metrics.Extra["steps_noise"] = stats.MeanStepsNoise;
+        double fpr95 = DetectionMetrics.Fpr95(Steps(fromTrain.Trajectories), Steps(fromNoise.Trajectories));
+        return new AttractorEpochStats(epoch, fromTrain.Count, fromNoise.Count, memo, chamfer,
+            fromTrain.Trajectories.MeanSteps, fromNoise.Trajectories.MeanSteps, fpr95, testMse);
+    }
+
+    private static double[] Steps(TrajectoryResult t) => Array.ConvertAll(t.Steps, s => (double)s);
+
+    /// <summary>The tracked curves against epoch, one panel each (plotly subplots).</summary>
+    public Figure ToFigure(string? title = null) => ToFigure(History, title);
+
+    /// <summary>Curves of <paramref name="history"/> against epoch: attractors, memorisation, Chamfer similarity, steps, FPR95, test MSE.</summary>
+    public static Figure ToFigure(IReadOnlyList<AttractorEpochStats> history, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var fig = Figure.Subplots(2, 3, ["attractors", "memorisation (train-started)", "Chamfer similarity train vs noise",
+            "mean convergence steps", "FPR95 noise vs train (steps)", "test MSE"]);
+        var epochs = history.Select(h => (double)h.Epoch).ToArray();
+        DataArray Col(Func<AttractorEpochStats, double> f) => history.Select(f).ToArray();
+        fig.Add(Plot.Scatter(epochs, Col(h => h.Attractors), "from training latents", ScatterMode.LinesMarkers), 1, 1);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.NoiseAttractors), "from N(0, I)", ScatterMode.LinesMarkers), 1, 1);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.Memorization), "memorisation", ScatterMode.LinesMarkers), 1, 2);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.ChamferSimilarity), "Chamfer", ScatterMode.LinesMarkers), 1, 3);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.MeanStepsTrain), "steps, training starts", ScatterMode.LinesMarkers), 2, 1);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.MeanStepsNoise), "steps, noise starts", ScatterMode.LinesMarkers), 2, 1);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.Fpr95), "FPR95", ScatterMode.LinesMarkers), 2, 2);
+        fig.Add(Plot.Scatter(epochs, Col(h => h.TestMse), "test MSE", ScatterMode.LinesMarkers), 2, 3);
+        for (int r = 1; r <= 2; r++)
+            for (int c = 1; c <= 3; c++) fig.WithXAxis("epoch", row: r, col: c);
+        return fig.WithTitle(title ?? "Attractors during training").WithSize(1200, 650);
     }
 
     /// <summary>

@@ -45,12 +45,16 @@ public static class RepresentationSimilarity
         return total / x.Count;
     }
 
-    /// <summary>LFM similarity of two paired spaces: functional map fitted with the identity correspondence as descriptors (delta functions smoothed by the bases).</summary>
-    public static double LfmPaired(PointSet x, PointSet y, int neighbors = 10, int eigenpairs = 30, ulong seed = 0)
+    /// <summary>
+    /// LFM similarity of two paired spaces: the functional map the identity correspondence induces. Defaults are the
+    /// perturbation experiment's graphs (Euclidean kNN, k = 30, gaussian kernel, 50 eigenvectors).
+    /// </summary>
+    public static double LfmPaired(PointSet x, PointSet y, int neighbors = 30, int eigenpairs = 50, ulong seed = 0,
+        DistanceMetric metric = DistanceMetric.Euclidean)
     {
         SimilarityInputs.Paired(x, y);
-        var bx = SpectralBasis.Build(x, neighbors, eigenpairs, seed: seed);
-        var by = SpectralBasis.Build(y, neighbors, eigenpairs, seed: seed);
+        var bx = SpectralBasis.Build(x, neighbors, eigenpairs, metric, seed: seed);
+        var by = SpectralBasis.Build(y, neighbors, eigenpairs, metric, seed: seed);
         // With a full correspondence, the induced map is the projection C = Phi_Y^T Phi_X.
         return Lfm(by.Phi.TransposeThisAndMultiply(bx.Phi));
     }

@@ -69,6 +69,23 @@ public static class PersistenceH1
         return pairs;
     }
 
+    /// <summary>
+    /// beta_1 at each of <paramref name="epsilons"/>: bars born at or before the threshold and dying after it. Bars from
+    /// <see cref="Compute"/> are exact up to its threshold; beyond it the curve counts the classes still open there.
+    /// </summary>
+    public static int[] BettiCurve(IReadOnlyList<PersistencePair> bars, IReadOnlyList<double> epsilons)
+    {
+        var curve = new int[epsilons.Count];
+        for (int i = 0; i < curve.Length; i++)
+        {
+            double eps = epsilons[i];
+            int alive = 0;
+            foreach (var bar in bars) if (bar.Birth <= eps && bar.Death > eps) alive++;
+            curve[i] = alive;
+        }
+        return curve;
+    }
+
     private static long Key(int a, int b, int n) => (long)Math.Min(a, b) * n + Math.Max(a, b);
 
     private static bool[] PositiveEdges(List<(double Length, int A, int B)> edges, int count)

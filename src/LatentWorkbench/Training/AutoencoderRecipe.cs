@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.NN;
@@ -55,6 +56,13 @@ public sealed record AutoencoderRecipe
     /// <summary>Seed for initialisation, subsets and shuffling.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// Step learning-rate schedule stepped once per epoch; null for a constant rate. Left out of the JSON (and so of
+    /// the cache key) when null, so recipes written before it existed keep their keys.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StepSchedule? LrSchedule { get; init; }
+
     /// <summary>Builds the untrained model.</summary>
     public Module BuildModel(int channels)
     {
@@ -70,14 +78,31 @@ public sealed record AutoencoderRecipe
     /// <summary>The sample transform this architecture expects (flatten for the MLP, pad to 32x32 for the conv model).</summary>
     public ISampleTransform Transform => Kind == AutoencoderKind.Mlp ? Transforms.Flatten : Transforms.PadTo32;
 
-    /// <summary>Loads the data, trains with progress output, and returns the model with its history and test error.</summary>
-    public AutoencoderRun Train(DatasetCatalog? catalog = null, TrainingOptions? options = null)
+    /// <summary>
+    /// The images this recipe trains ("train": the seeded subset of <see cref="TrainSamples"/>) or evaluates on
+    /// ("test": <see cref="TestSamples"/>), exactly as <see cref="Train"/> selects them.
+    /// </summary>
+    public ImageDataset LoadSplit(string split, DatasetCatalog? catalog = null)
     {
+        var data = (catalog ?? DatasetCatalog.Default).LoadImages(Dataset, split);
+        return split switch
+        {
+            "train" when TrainSamples is int n && n < data.Count => data.Subset(n, Seed),
+            "test" when TestSamples is int n && n < data.Count => data.Subset(n, Seed + 1),
+            _ => data,
+        };
+    }
+
+    /// <summary>
+    /// Loads the data, trains with progress output, and returns the model with its history and test error.
+    /// <paramref name="callbacks"/> builds per-epoch hooks for the freshly built model (e.g. attractor tracking).
+    /// </summary>
+    public AutoencoderRun Train(DatasetCatalog? catalog = null, TrainingOptions? options = null, Func<IAutoencoder, IEnumerable<ITrainingCallback>>? callbacks = null)
+    {
+        LrSchedule?.Validate();
         catalog ??= DatasetCatalog.Default;
-        var train = catalog.LoadImages(Dataset, "train");
-        var test = catalog.LoadImages(Dataset, "test");
-        if (TrainSamples is int nTrain && nTrain < train.Count) train = train.Subset(nTrain, Seed);
-        if (TestSamples is int nTest && nTest < test.Count) test = test.Subset(nTest, Seed + 1);
+        var train = LoadSplit("train", catalog);
+        var test = LoadSplit("test", catalog);
         if (Kind == AutoencoderKind.Mlp && train.Height * train.Width != 784)
             throw new ArgumentException($"the MLP autoencoder expects 28x28 images; {Dataset} has {train.Height}x{train.Width}");
 
@@ -85,7 +110,9 @@ public sealed record AutoencoderRecipe
         var autoencoder = (IAutoencoder)model;
         var optimizer = new Adam(model.Parameters(), lr: LearningRate, weightDecay: WeightDecay);
         // Reconstruction loss: the model's output has the same shape as its (transformed) input.
-        var trainer = new Trainer(model, optimizer, (x, _) => F.MseLoss(model.Forward(x), x));
+        var scheduler = LrSchedule is { } step ? new StepLR(optimizer, step.StepSize, step.Gamma) : null;
+        var trainer = new Trainer(model, optimizer, (x, _) => F.MseLoss(model.Forward(x), x), scheduler);
+        if (callbacks is not null) trainer.Callbacks.AddRange(callbacks(autoencoder));
         var trainLoader = new DataLoader(train, BatchSize, shuffle: true, seed: Seed, transform: Transform);
         var testLoader = new DataLoader(test, 512, shuffle: false, transform: Transform);
         var history = trainer.Fit(trainLoader, testLoader, options ?? new TrainingOptions { Epochs = Epochs });

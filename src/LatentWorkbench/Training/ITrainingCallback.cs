@@ -5,4 +5,9 @@ public interface ITrainingCallback
 {
     /// <summary>Called after the epoch's metrics are computed; may add entries to <see cref="EpochMetrics.Extra"/>.</summary>
     void OnEpochEnd(Trainer trainer, EpochMetrics metrics);
+
+    /// <summary>Called once before the first epoch of a fresh (not resumed) run, to record the untrained state ("epoch 0").</summary>
+    void OnTrainingStart(Trainer trainer)
+    {
+    }
 }

@@ -55,6 +55,8 @@ public sealed class Trainer
             if (options.PrintEpochSummary) Console.WriteLine($"resumed from {path} after epoch {start}");
         }
 
+        if (start == 0)
+            foreach (var callback in Callbacks) callback.OnTrainingStart(this);
         for (int epoch = start; epoch < options.Epochs; epoch++)
         {
             var metrics = RunEpoch(train, test, epoch, options, lastCheckpoint);

@@ -1,3 +1,4 @@
+using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Engine.NN;
 
 namespace LatentWorkbench.Engine.Tests.Ops;
@@ -85,6 +86,24 @@ public class ExpmTests
         var grad = m.Grad!;
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++) Assert.Equal(e[j, i], grad[i, j], 4);
+    }
+
+    [Theory]
+    [InlineData(6, 0.05f)]   // low Padé degree
+    [InlineData(6, 1.5f)]    // degree 13 with squaring
+    [InlineData(140, 0.3f)]  // large enough for the parallel products
+    public void FastBackwardMatchesDifferentiableBlockExpm(int n, float scale)
+    {
+        // The plain backward uses the block-triangular Fréchet routine; with createGraph the gradient is the upper-right
+        // block of a full 2n x 2n expm (Najfeld and Havel). Both must give L(M^T, G).
+        var m = GradCheck.Random(11, n, n) * scale;
+        m.RequiresGrad = true;
+        var g = GradCheck.Random(12, n, n);
+        var fast = Grad.Of(F.Expm(m), [m], g)[0].ToArray();
+        var block = Grad.Of(F.Expm(m), [m], g, createGraph: true)[0].ToArray();
+        double maxAbs = 0;
+        foreach (float v in block) maxAbs = Math.Max(maxAbs, Math.Abs(v));
+        for (int i = 0; i < fast.Length; i++) Assert.True(Math.Abs(fast[i] - block[i]) <= 1e-5 * Math.Max(1, maxAbs), $"entry {i}: {fast[i]} vs {block[i]}");
     }
 
     [Fact]

@@ -35,6 +35,22 @@ public class LfmExperimentPartsTests
     }
 
     [Fact]
+    public void ClusteredEmbeddingsKeepLfmSimilarityWhileCkaFalls()
+    {
+        // The paper's claim on a classifier's (clustered) embeddings: moving one class far away changes the global
+        // geometry (CKA falls) but barely the kNN graph, so the LFM similarity stays high.
+        var rng = new Random(5);
+        const int n = 500, d = 8;
+        var centres = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, d).Select(_ => rng.NextDouble() * 10 - 5).ToArray()).ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 5).ToArray();
+        var p = PointSet.FromRows(labels.Select(l => centres[l].Select(v => v + 0.7 * (rng.NextDouble() * 2 - 1)).ToArray()).ToArray());
+        double scale = LfmExperiment.MeanNorm(p);
+        var curve = LfmPerturbation.Run(p, labels, 0, [0.0, 2 * scale, 4 * scale], neighbors: 20, eigenpairs: 30);
+        Assert.True(curve[2].Cka < 0.8, $"CKA {curve[2].Cka:F3}");
+        Assert.All(curve, c => Assert.True(c.Lfm > 0.95, $"LFM {c.Lfm:F3} at shift {c.Shift:F1}"));
+    }
+
+    [Fact]
     public void RetrievalRejectsUnpairedSpaces()
     {
         var ex = Assert.Throws<ArgumentException>(() => LfmRetrieval.Run(LfmFixtures.Gaussian(50, 3, 1), LfmFixtures.Gaussian(40, 3, 2), [5], 0));

@@ -94,3 +94,50 @@ public class ChamferTests
         Assert.Equal(1.0, AttractorTrackingCallback.ChamferSimilarity(a, a, 2), 1e-6);
     }
 }
+
+public class DeduplicationTests
+{
+    /// <summary>The plain greedy rule: each point joins the earliest representative within the radius.</summary>
+    private static int[] BruteForce(float[] points, int k, double radius)
+    {
+        var reps = new List<int>();
+        var labels = new int[points.Length / k];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = -1;
+            for (int r = 0; r < reps.Count && labels[i] < 0; r++)
+            {
+                double d2 = 0;
+                for (int c = 0; c < k; c++) { double d = points[i * k + c] - points[reps[r] * k + c]; d2 += d * d; }
+                if (Math.Sqrt(d2) < radius) labels[i] = r;
+            }
+            if (labels[i] < 0) { labels[i] = reps.Count; reps.Add(i); }
+        }
+        return labels;
+    }
+
+    [Theory]
+    [InlineData(2, 0.1)]
+    [InlineData(16, 0.5)]
+    [InlineData(128, 2.0)]
+    public void EuclideanMergeMatchesTheBruteForceGreedyRule(int k, double radius)
+    {
+        // Clusters of near-duplicates around centres with very different norms, plus isolated points.
+        var g = new Random(k);
+        var centres = LatentStarts.Gaussian(60, k, seed: (ulong)k);
+        for (int i = 0; i < centres.Length; i++) centres[i] *= 1 + (i / k) % 7;
+        var points = new List<float>();
+        for (int i = 0; i < 1500; i++)
+        {
+            int c = g.Next(60);
+            double spread = g.NextDouble() < 0.8 ? radius / (3 * Math.Sqrt(k)) : radius;
+            for (int j = 0; j < k; j++) points.Add(centres[c * k + j] + (float)(spread * (g.NextDouble() * 2 - 1)));
+        }
+        var p = points.ToArray();
+        var expected = BruteForce(p, k, radius);
+        var (reps, labels) = Deduplication.Merge(p, k, DedupRule.Euclidean, radius);
+        Assert.Equal(expected, labels);
+        Assert.Equal(expected.Max() + 1, reps.Length / k);
+        Assert.InRange(reps.Length / k, 60, 1499); // merges happened, and not everything merged
+    }
+}

@@ -35,6 +35,20 @@ public class SimilarityMeasureTests
     }
 
     [Fact]
+    public void LfmLayerMatrixMatchesPairwiseLfm()
+    {
+        var a = new[] { LfmFixtures.Gaussian(150, 4, 1), LfmFixtures.Gaussian(150, 6, 2) };
+        var b = new[] { a[0], LfmFixtures.Gaussian(150, 5, 3) };
+        var m = LayerSimilarity.LfmMatrix(a, b, neighbors: 10, eigenpairs: 20);
+        Assert.Equal(1.0, m[0, 0], 10);  // the same layer on both sides
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++)
+                Assert.Equal(RepresentationSimilarity.LfmPaired(a[i], b[j], 10, 20), m[i, j], 10);
+        Assert.True(m[1, 1] < 0.99);
+        Assert.Throws<ArgumentException>(() => LayerSimilarity.LfmMatrix(a, [LfmFixtures.Gaussian(100, 4, 4)]));
+    }
+
+    [Fact]
     public void LfmSimilarityPenalisesNonIsometricMaps()
     {
         var c = Matrix<double>.Build.DenseIdentity(4);

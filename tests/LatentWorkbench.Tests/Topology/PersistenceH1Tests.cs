@@ -48,4 +48,20 @@ public class PersistenceH1Tests
         Assert.True(double.IsPositiveInfinity(bar.Death));
         Assert.Equal(2 * Math.Sin(Math.PI / 60), bar.Birth, 1e-5);
     }
+
+    [Fact]
+    public void BettiCurveCountsTheCircleBetweenItsBirthAndDeath()
+    {
+        var pts = new List<float>();
+        AddCircle(pts, new Random(1), 80, 0, 0, 0.1);
+        var bars = PersistenceH1.Compute(pts.ToArray(), 80, 2, 2.1);
+        var loop = bars[0];
+        double mid = 0.5 * (loop.Birth + loop.Death);
+        var curve = PersistenceH1.BettiCurve(bars, [0.0, mid, loop.Death + 0.01, 2.1]);
+        // Nothing is born at 0; in the middle of the long bar only it is alive; after its death (and the threshold) nothing.
+        Assert.Equal(0, curve[0]);
+        Assert.Equal(1, curve[1]);
+        Assert.Equal(0, curve[2]);
+        Assert.Equal(0, curve[3]);
+    }
 }

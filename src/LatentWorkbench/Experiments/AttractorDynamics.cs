@@ -1,0 +1,38 @@
+using LatentWorkbench.Figures;
+using LatentWorkbench.LatentFields;
+using LatentWorkbench.Training;
+
+namespace LatentWorkbench.Experiments;
+
+/// <summary>A model trained under an <see cref="AttractorTrackingCallback"/>, and what the callback recorded (epoch 0 first).</summary>
+public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<AttractorEpochStats> History)
+{
+    /// <summary>The tracked curves against epoch.</summary>
+    public Figure ToFigure() => AttractorTrackingCallback.ToFigure(History,
+        $"Attractors during training ({Run.Recipe.Dataset}, {Run.Recipe.Kind} autoencoder, k = {Run.Recipe.LatentDim})");
+}
+
+/// <summary>
+/// Trains a model with attractor tracking (always trains: the tracked history is what is wanted, so the model cache is
+/// bypassed) and returns the per-epoch statistics.
+/// </summary>
+public static class AttractorDynamics
+{
+    /// <summary>Trains <see cref="AttractorDynamicsOptions.Recipe"/> and records attractor statistics before training and after every epoch.</summary>
+    public static AttractorDynamicsResult Run(AttractorDynamicsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TrackedImages < 1) throw new ArgumentOutOfRangeException(nameof(options), options.TrackedImages, "TrackedImages must be at least 1");
+        var recipe = options.Recipe;
+        var train = recipe.LoadSplit("train");
+        var tracked = LatentFieldSupport.ModelInputs(options.TrackedImages < train.Count ? train.Subset(options.TrackedImages, recipe.Seed + 11) : train, recipe.Transform);
+        var reference = LatentFieldSupport.ModelInputs(options.ReferenceImages is int n && n < train.Count ? train.Subset(n, recipe.Seed + 12) : train, recipe.Transform);
+        AttractorTrackingCallback? callback = null;
+        var run = recipe.Train(callbacks: model =>
+        {
+            callback = new AttractorTrackingCallback(model, tracked, reference, options.NoiseStarts, recipe.Seed + 13, options.Attractors);
+            return [callback];
+        });
+        return new AttractorDynamicsResult(run, callback!.History);
+    }
+}

@@ -1,0 +1,108 @@
+using LatentWorkbench.LatentFields;
+using LatentWorkbench.Training;
+
+namespace LatentWorkbench.Experiments;
+
+/// <summary>
+/// The memorisation-vs-bottleneck sweep of the latent-field paper: its conv autoencoder (Adam lr 5e-4, weight decay
+/// 1e-4, step schedule) trained for every k on every dataset, attractors from training latents. Defaults are the
+/// paper's sizes except the epochs (paper: up to 500; 20 here, a parameter) and the schedule's constants, which the
+/// paper does not give (halve every 10 epochs).
+/// </summary>
+public sealed record MemorizationSweepOptions
+{
+    /// <summary>Datasets (paper: MNIST, FashionMNIST, CIFAR-10).</summary>
+    public IReadOnlyList<string> Datasets { get; init; } = ["mnist", "fashion-mnist"];
+
+    /// <summary>Add CIFAR-10 when its files are already on disk (never downloads it).</summary>
+    public bool CifarWhenPresent { get; init; } = true;
+
+    /// <summary>Bottleneck sizes (paper: 2 to 512).</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [2, 4, 8, 16, 32, 64, 128, 256, 512];
+
+    /// <summary>Training epochs per model (paper: up to 500).</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Training images per model; null for the whole training split (paper).</summary>
+    public int? TrainSamples { get; init; }
+
+    /// <summary>Test images for the test MSE; null for the whole test split.</summary>
+    public int? TestSamples { get; init; }
+
+    /// <summary>Base channel width d of the conv autoencoder (channels d, 2d, 4d, 8d; the paper does not give d).</summary>
+    public int ConvWidth { get; init; } = 32;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Adam learning rate (paper: 5e-4).</summary>
+    public float LearningRate { get; init; } = 5e-4f;
+
+    /// <summary>Adam weight decay (paper: 1e-4).</summary>
+    public float WeightDecay { get; init; } = 1e-4f;
+
+    /// <summary>Step schedule per epoch (paper: "step LR", constants not given).</summary>
+    public StepSchedule? LrSchedule { get; init; } = new(10, 0.5);
+
+    /// <summary>Training latents iterated to attractors per model (paper: 5000).</summary>
+    public int AttractorStarts { get; init; } = 5000;
+
+    /// <summary>Test images whose nearest-training cosine is the null baseline.</summary>
+    public int NullSamples { get; init; } = 2000;
+
+    /// <summary>Attractor search (paper: tolerance 1e-6, 3000 steps; Euclidean merge radius 0.1).</summary>
+    public AttractorOptions Attractors { get; init; } = new() { ComputeStability = false };
+
+    /// <summary>Seed of initialisation, subsets and shuffling.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Model cache folder (null: <see cref="ModelCache.DefaultDirectory"/>).</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>
+    /// The CI smoke test: a narrow model (d = 8) on 2000 images for one epoch at a higher learning rate (2e-3, batch 32)
+    /// so that 18 models train in well under a minute, and at most 300 iterations per start. Such models are barely
+    /// trained; their numbers show that the pipeline runs, not the paper's trends.
+    /// </summary>
+    public static MemorizationSweepOptions Quick(ulong seed = 0) => new()
+    {
+        Epochs = 1,
+        TrainSamples = 2000,
+        TestSamples = 500,
+        ConvWidth = 8,
+        BatchSize = 32,
+        LearningRate = 2e-3f,
+        LrSchedule = null,
+        AttractorStarts = 200,
+        NullSamples = 300,
+        Attractors = new AttractorOptions { ComputeStability = false, Trajectory = new TrajectoryOptions { MaxIterations = 300 } },
+        Seed = seed,
+    };
+
+    /// <summary>The cached-model recipe of one (dataset, k) cell.</summary>
+    public AutoencoderRecipe Recipe(string dataset, int k) => new()
+    {
+        Kind = AutoencoderKind.Conv,
+        Dataset = dataset,
+        LatentDim = k,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        WeightDecay = WeightDecay,
+        TrainSamples = TrainSamples,
+        TestSamples = TestSamples,
+        ConvWidth = ConvWidth,
+        Seed = Seed,
+        LrSchedule = LrSchedule,
+    };
+
+    internal void Validate()
+    {
+        if (Datasets.Count == 0) throw new ArgumentException("the sweep needs at least one dataset", nameof(Datasets));
+        if (Ks.Count == 0) throw new ArgumentException("the sweep needs at least one bottleneck size", nameof(Ks));
+        foreach (int k in Ks) if (k < 1) throw new ArgumentOutOfRangeException(nameof(Ks), k, "bottleneck sizes must be positive");
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be at least 1");
+        if (AttractorStarts < 1) throw new ArgumentOutOfRangeException(nameof(AttractorStarts), AttractorStarts, "must be at least 1");
+        if (NullSamples < 1) throw new ArgumentOutOfRangeException(nameof(NullSamples), NullSamples, "must be at least 1");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LatentWorkbench.Data;
+using LatentWorkbench.Engine.Serialization;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>
+/// Trained studies keyed by their full configuration: &lt;directory&gt;/koopman-&lt;hash&gt;.safetensors holds the classifier's
+/// and the surrogate's weights (with the configuration as metadata). Notebooks 05 and 06, the CLI and a re-run of either
+/// share one training per configuration; any change to it (dataset, sizes, epochs, seed...) trains anew.
+/// </summary>
+public static class KoopmanStudyCache
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    /// <summary>The default folder: models under the cache root (data/models in a checkout).</summary>
+    public static string DefaultDirectory => Path.Combine(DataDirectories.CacheRoot(), "models");
+
+    /// <summary>First 16 hex digits of the SHA-256 of the configuration's JSON.</summary>
+    public static string Key(KoopmanStudyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config, Json))))[..16];
+    }
+
+    /// <summary>The file that holds (or will hold) the study of <paramref name="config"/>.</summary>
+    public static string PathFor(KoopmanStudyConfig config, string? directory = null) =>
+        Path.Combine(directory ?? DefaultDirectory, $"koopman-{Key(config)}.safetensors");
+
+    /// <summary>Loads the study for <paramref name="config"/> if cached, else runs it and stores its weights.</summary>
+    public static KoopmanStudy RunOrLoad(KoopmanStudyConfig config, string? directory = null)
+    {
+        string path = PathFor(config, directory);
+        if (File.Exists(path)) return KoopmanStudy.Run(config, SafeTensors.Load(path).Tensors);
+        var study = KoopmanStudy.Run(config);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string tmp = path + ".tmp";
+        SafeTensors.Save(tmp, study.Weights(), new Dictionary<string, string> { ["config"] = JsonSerializer.Serialize(config, Json) });
+        File.Move(tmp, path, overwrite: true);
+        return study;
+    }
+}
