@@ -10,7 +10,7 @@ namespace LatentWorkbench.Benchmarks;
 /// The layers of the reference workloads at batch 128: Linear 784->512 (+ReLU) forward and forward+backward,
 /// Conv2d 32->64 3x3 stride 2 on 14x14 and ConvTranspose2d 64->32 4x4 stride 2 on 7x7 forward and
 /// forward+backward, the gradient-free MLP latent map through <see cref="InferencePlan"/>, and one AdamW step over
-/// the MLP autoencoder's 1.1 M parameters.
+/// the MLP autoencoder's 1.1 M parameters. The *Scoped variants run the step inside a <see cref="DisposeScope"/>.
 /// Run: dotnet run -c Release --project bench/LatentWorkbench.Benchmarks -- --filter '*LayerBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -57,6 +57,15 @@ public class LayerBenchmarks
         linear.Call(xLinear).Relu().Sum().Backward();
     }
 
+    /// <summary>The same step inside a dispose scope: its buffers come from the pool (compare the Allocated column).</summary>
+    [Benchmark]
+    public void LinearReluForwardBackwardScoped()
+    {
+        using var scope = DisposeScope.Begin();
+        linear.ZeroGrad();
+        linear.Call(xLinear).Relu().Sum().Backward();
+    }
+
     [Benchmark]
     public Tensor Conv2dForwardNoGrad()
     {
@@ -67,6 +76,15 @@ public class LayerBenchmarks
     [Benchmark]
     public void Conv2dForwardBackward()
     {
+        conv.ZeroGrad();
+        conv.Call(xConv).Sum().Backward();
+    }
+
+    /// <summary>The same step inside a dispose scope.</summary>
+    [Benchmark]
+    public void Conv2dForwardBackwardScoped()
+    {
+        using var scope = DisposeScope.Begin();
         conv.ZeroGrad();
         conv.Call(xConv).Sum().Backward();
     }

@@ -53,11 +53,12 @@ public static partial class F
             for (int ch = 0; ch < c; ch++) { mean[ch] = rm[ch]; invStd[ch] = 1f / MathF.Sqrt(rv[ch] + eps); }
         }
 
-        var xhat = new float[x.Numel];
+        // A tensor rather than a bare array so a dispose scope pools it, and a backward after the scope ends throws.
+        var xhat = Tensor.Zeros(x.Dims);
         var y = Tensor.Zeros(x.Dims);
         var w = weight?.Contiguous();
         var b = bias?.Contiguous();
-        Normalization.ChannelNormalize(x.Data, n, c, s, mean, invStd, w is null ? default : w.Data, b is null ? default : b.Data, xhat, y.AsSpan());
+        Normalization.ChannelNormalize(x.Data, n, c, s, mean, invStd, w is null ? default : w.Data, b is null ? default : b.Data, xhat.AsSpan(), y.AsSpan());
 
         Tensor.Record(y, "batch_norm", Inputs(x, w, b), g =>
         {
@@ -66,7 +67,7 @@ public static partial class F
             var dx = x.RequiresGrad ? Tensor.Zeros(x.Dims) : null;
             var dw = w is { RequiresGrad: true } ? Tensor.Zeros(c) : null;
             var db = b is { RequiresGrad: true } ? Tensor.Zeros(c) : null;
-            Normalization.ChannelBackward(gc.Data, xhat, n, c, s, invStd, w is null ? default : w.Data, training,
+            Normalization.ChannelBackward(gc.Data, xhat.Data, n, c, s, invStd, w is null ? default : w.Data, training,
                 dx is null ? default : dx.AsSpan(), dw is null ? default : dw.AsSpan(), db is null ? default : db.AsSpan());
             return Compact([dx, dw, db], w, b);
         });
@@ -163,11 +164,11 @@ public static partial class F
         var x = input.Contiguous();
         var w = weight?.Contiguous();
         var b = bias?.Contiguous();
-        var xhat = new float[x.Numel];
+        var xhat = Tensor.Zeros(x.Dims); // pooled under a dispose scope, like the batch-norm one
         var invStd = new float[rows];
-        Normalization.NormalizeRows(x.Data, rows, length, eps, xhat, invStd);
+        Normalization.NormalizeRows(x.Data, rows, length, eps, xhat.AsSpan(), invStd);
         var y = Tensor.Zeros(x.Dims);
-        Normalization.Affine(xhat, rows, length, layout, w is null ? default : w.Data, b is null ? default : b.Data, y.AsSpan());
+        Normalization.Affine(xhat.Data, rows, length, layout, w is null ? default : w.Data, b is null ? default : b.Data, y.AsSpan());
         Tensor.Record(y, name, Inputs(x, w, b), g =>
         {
             if (GradMode.IsEnabled) return Compact(compositeBackward(g, x, w, b), w, b);
@@ -175,7 +176,7 @@ public static partial class F
             var dx = x.RequiresGrad ? Tensor.Zeros(x.Dims) : null;
             var dw = w is { RequiresGrad: true } ? Tensor.Zeros(w.Dims) : null;
             var db = b is { RequiresGrad: true } ? Tensor.Zeros(b.Dims) : null;
-            Normalization.BackwardRows(gc.Data, xhat, invStd, rows, length, layout, w is null ? default : w.Data,
+            Normalization.BackwardRows(gc.Data, xhat.Data, invStd, rows, length, layout, w is null ? default : w.Data,
                 dx is null ? default : dx.AsSpan(), dw is null ? default : dw.AsSpan(), db is null ? default : db.AsSpan());
             return Compact([dx, dw, db], w, b);
         });

@@ -72,6 +72,7 @@ public abstract class Module
         CheckNewName(name);
         if (!parameter.IsLeaf) throw new ArgumentException($"parameter '{name}' must be a leaf tensor; pass a Detach()ed copy", nameof(parameter));
         if (!parameter.IsContiguous) parameter = parameter.ContiguousCopy();
+        parameter.DetachFromScope(); // a module's state outlives any dispose scope it was built in
         parameter.RequiresGrad = true;
         _parameters.Add(new(name, parameter));
         return parameter;
@@ -83,6 +84,7 @@ public abstract class Module
         ArgumentNullException.ThrowIfNull(buffer);
         CheckNewName(name);
         if (!buffer.IsContiguous) buffer = buffer.ContiguousCopy();
+        buffer.DetachFromScope();
         _buffers.Add(new(name, buffer));
         return buffer;
     }

@@ -45,6 +45,7 @@ internal static class Elementwise
         int inner = dims[rank - 1];
         int ia = sa[rank - 1], ib = sb[rank - 1];
         var output = result.AsSpan();
+        float[] sA = a.Storage, sB = b.Storage;
         Span<int> counter = stackalloc int[rank];
         int rows = result.Numel / inner;
         for (int row = 0; row < rows; row++)
@@ -52,10 +53,10 @@ internal static class Elementwise
             int offA = a.Offset, offB = b.Offset;
             for (int d = 0; d < rank - 1; d++) { offA += counter[d] * sa[d]; offB += counter[d] * sb[d]; }
             var dst = output.Slice(row * inner, inner);
-            if (ia == 1 && ib == 1) SpanSpan(op, a.Storage.AsSpan(offA, inner), b.Storage.AsSpan(offB, inner), dst);
-            else if (ia == 1 && ib == 0) SpanScalar(op, a.Storage.AsSpan(offA, inner), b.Storage[offB], dst);
-            else if (ia == 0 && ib == 1) ScalarSpan(op, a.Storage[offA], b.Storage.AsSpan(offB, inner), dst);
-            else for (int i = 0; i < inner; i++) dst[i] = Apply(op, a.Storage[offA + i * ia], b.Storage[offB + i * ib]);
+            if (ia == 1 && ib == 1) SpanSpan(op, sA.AsSpan(offA, inner), sB.AsSpan(offB, inner), dst);
+            else if (ia == 1 && ib == 0) SpanScalar(op, sA.AsSpan(offA, inner), sB[offB], dst);
+            else if (ia == 0 && ib == 1) ScalarSpan(op, sA[offA], sB.AsSpan(offB, inner), dst);
+            else for (int i = 0; i < inner; i++) dst[i] = Apply(op, sA[offA + i * ia], sB[offB + i * ib]);
             for (int d = rank - 2; d >= 0; d--)
             {
                 if (++counter[d] < dims[d]) break;

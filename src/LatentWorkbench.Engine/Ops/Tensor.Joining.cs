@@ -24,7 +24,7 @@ public sealed partial class Tensor
         for (int i = 0; i < tensors.Count; i++)
         {
             starts[i] = pos;
-            var view = new Tensor(r.Storage, r.Offset + pos * r.Strides[d], WithDim(outDims, d, tensors[i].Dims[d]), r.Strides);
+            var view = new Tensor(r.Buffer, r.Offset + pos * r.Strides[d], WithDim(outDims, d, tensors[i].Dims[d]), r.Strides);
             view.CopyStridedFrom(tensors[i]);
             pos += tensors[i].Dims[d];
         }
@@ -113,12 +113,12 @@ public sealed partial class Tensor
         var r = Full(value, outDims);
         int offset = 0;
         for (int i = 0; i < Rank; i++) offset += lefts[i] * r.Strides[i];
-        new Tensor(r.Storage, offset, Dims, r.Strides).CopyStridedFrom(this);
+        new Tensor(r.Buffer, offset, Dims, r.Strides).CopyStridedFrom(this);
         var dims = Dims;
         Record(r, "pad", [this], g =>
         {
             var gc = g.IsContiguous ? g : g.ContiguousCopy();
-            return [new Tensor(gc.Storage, gc.Offset + offset, dims, gc.Strides).ContiguousCopy()];
+            return [new Tensor(gc.Buffer, gc.Offset + offset, dims, gc.Strides).ContiguousCopy()];
         });
         return r;
     }

@@ -53,12 +53,51 @@ public abstract class LRScheduler
         int next = LastEpoch + 1;
         Validate(next);
         LastEpoch = next;
+        Apply();
+    }
+
+    /// <summary>Writes the rates (and momenta) of step <see cref="LastEpoch"/> into the groups.</summary>
+    private void Apply()
+    {
         var groups = Optimizer.ParamGroups;
         for (int i = 0; i < groups.Count; i++)
         {
             groups[i].LearningRate = LearningRateAt(_baseLrs[i], i, LastEpoch);
             if (MomentumAt(i, LastEpoch) is double m) groups[i].Momentum = m;
         }
+    }
+
+    /// <summary>
+    /// The schedule's position for checkpoints, like torch's scheduler.state_dict(): "last_epoch" (the step count)
+    /// and "base_lrs" (each group's base rate), stored bit-exactly. The schedule's settings (step sizes, peaks) come
+    /// from its constructor, so a scheduler built the same way continues the same sequence after
+    /// <see cref="LoadStateDict"/>.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict() => new()
+    {
+        ["last_epoch"] = StateBits.FromInt(LastEpoch),
+        ["base_lrs"] = StateBits.FromDoubles(_baseLrs),
+    };
+
+    /// <summary>
+    /// Restores what <see cref="StateDict"/> saved and applies that step's rates (and momenta) to the optimizer's
+    /// groups, instead of replaying every step. The optimizer must have the same number of groups.
+    /// </summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var key in state.Keys)
+            if (key is not ("last_epoch" or "base_lrs"))
+                throw new ArgumentException($"{GetType().Name}: unexpected scheduler state '{key}' (expected last_epoch and base_lrs)", nameof(state));
+        if (!state.TryGetValue("last_epoch", out var epochTensor) || !state.TryGetValue("base_lrs", out var baseTensor))
+            throw new ArgumentException($"{GetType().Name}: scheduler state needs both 'last_epoch' and 'base_lrs'", nameof(state));
+        int step = StateBits.ToInt(epochTensor, "last_epoch");
+        if (step < 0) throw new ArgumentException($"{GetType().Name}: scheduler state 'last_epoch' is {step}, expected a step count of 0 or more", nameof(state));
+        var baseLrs = StateBits.ToDoubles(baseTensor, "base_lrs", _baseLrs.Length);
+        Validate(step);
+        for (int i = 0; i < baseLrs.Length; i++) SetBaseLearningRate(i, baseLrs[i]);
+        LastEpoch = step;
+        Apply();
     }
 
     /// <summary>Throws if the schedule is not defined at <paramref name="step"/>.</summary>

@@ -29,6 +29,7 @@ public abstract class Optimizer
                 if (!p.IsLeaf) throw new ArgumentException($"{GetType().Name}: can only optimize leaf tensors (group {gi} holds one produced by an operation)", nameof(groups));
                 if (!p.IsContiguous) throw new ArgumentException($"{GetType().Name}: parameters must be contiguous (group {gi}, shape {ShapeMath.Format(p.Dims)})", nameof(groups));
                 if (!seen.Add(p)) throw new ArgumentException($"{GetType().Name}: a parameter appears in more than one group (or twice in group {gi})", nameof(groups));
+                p.DetachFromScope(); // optimized tensors live across steps, whatever dispose scope made them
             }
         }
     }

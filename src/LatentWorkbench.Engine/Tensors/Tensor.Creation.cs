@@ -2,7 +2,7 @@ namespace LatentWorkbench.Engine;
 
 public sealed partial class Tensor
 {
-    /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of the given shape.</summary>
+    /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of the given shape; the caller keeps owning the array, so no dispose scope takes it.</summary>
     public static Tensor FromArray(float[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -16,27 +16,38 @@ public sealed partial class Tensor
     public static Tensor FromArray(float[,] data)
     {
         int rows = data.GetLength(0), cols = data.GetLength(1);
-        var buffer = new float[rows * cols];
+        var t = Uninitialized([rows, cols]);
+        var buffer = t.Storage;
         for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) buffer[i * cols + j] = data[i, j];
-        return new Tensor(buffer, [rows, cols]);
+        return t;
     }
 
     /// <summary>A tensor from doubles (converted to float32).</summary>
     public static Tensor FromArray(double[] data, params int[] shape)
     {
-        var buffer = new float[data.Length];
+        ArgumentNullException.ThrowIfNull(data);
+        if (shape.Length == 0) shape = [data.Length];
+        int n = ShapeMath.Numel(shape);
+        if (n != data.Length) throw new ArgumentException($"FromArray: {data.Length} values do not fill shape {ShapeMath.Format(shape)} ({n} elements)", nameof(shape));
+        var t = Uninitialized(shape);
+        var buffer = t.Storage;
         for (int i = 0; i < data.Length; i++) buffer[i] = (float)data[i];
-        return FromArray(buffer, shape);
+        return t;
     }
 
     /// <summary>A zero-dimensional tensor holding one value.</summary>
-    public static Tensor Scalar(float value) => new([value], []);
+    public static Tensor Scalar(float value)
+    {
+        var t = Uninitialized([]);
+        t.Storage[0] = value;
+        return t;
+    }
 
     /// <summary>All zeros.</summary>
-    public static Tensor Zeros(params int[] shape) => new(new float[ShapeMath.Numel(shape)], (int[])shape.Clone());
+    public static Tensor Zeros(params int[] shape) => new((int[])shape.Clone(), clear: true);
 
     /// <summary>A tensor whose buffer is not cleared, for kernels that write every element (skips the zeroing pass).</summary>
-    internal static Tensor Uninitialized(int[] shape) => new(GC.AllocateUninitializedArray<float>(ShapeMath.Numel(shape)), (int[])shape.Clone());
+    internal static Tensor Uninitialized(int[] shape) => new((int[])shape.Clone(), clear: false);
 
     /// <summary>All ones.</summary>
     public static Tensor Ones(params int[] shape) => Full(1f, shape);
@@ -44,9 +55,9 @@ public sealed partial class Tensor
     /// <summary>Every element set to <paramref name="value"/>.</summary>
     public static Tensor Full(float value, params int[] shape)
     {
-        var buffer = new float[ShapeMath.Numel(shape)];
-        buffer.AsSpan().Fill(value);
-        return new Tensor(buffer, (int[])shape.Clone());
+        var t = Uninitialized(shape);
+        t.Storage.AsSpan().Fill(value);
+        return t;
     }
 
     /// <summary>Zeros with the shape of <paramref name="like"/>.</summary>
@@ -79,9 +90,10 @@ public sealed partial class Tensor
     {
         if (step == 0f) throw new ArgumentException("step must be non-zero", nameof(step));
         int n = Math.Max(0, (int)Math.Ceiling((end - start) / step));
-        var buffer = new float[n];
+        var t = Uninitialized([n]);
+        var buffer = t.Storage;
         for (int i = 0; i < n; i++) buffer[i] = start + i * step;
-        return new Tensor(buffer, [n]);
+        return t;
     }
 
     /// <summary>Values 0, 1, ..., n-1.</summary>
@@ -90,9 +102,10 @@ public sealed partial class Tensor
     /// <summary>n evenly spaced values from start to end inclusive.</summary>
     public static Tensor Linspace(float start, float end, int n)
     {
-        var buffer = new float[n];
+        var t = Uninitialized([n]);
+        var buffer = t.Storage;
         for (int i = 0; i < n; i++) buffer[i] = n == 1 ? start : start + (end - start) * i / (n - 1);
-        return new Tensor(buffer, [n]);
+        return t;
     }
 
     /// <summary>The n x n identity matrix.</summary>

@@ -16,7 +16,7 @@ public sealed partial class Tensor
     {
         var dims = InferShape(shape);
         var source = IsContiguous ? this : Contiguous();
-        var result = new Tensor(source.Storage, source.Offset, dims, ShapeMath.ContiguousStrides(dims));
+        var result = new Tensor(source.Buffer, source.Offset, dims, ShapeMath.ContiguousStrides(dims));
         var inputDims = Dims;
         Record(result, "reshape", [source], g => [g.Reshape(inputDims)]);
         return result;
@@ -76,7 +76,7 @@ public sealed partial class Tensor
             dims[i] = Dims[a];
             strides[i] = Strides[a];
         }
-        var result = new Tensor(Storage, Offset, dims, strides);
+        var result = new Tensor(Buffer, Offset, dims, strides);
         var inverse = new int[Rank];
         for (int i = 0; i < Rank; i++) inverse[ShapeMath.Axis(order[i], Rank)] = i;
         Record(result, "permute", [this], g => [g.Permute(inverse)]);
@@ -110,7 +110,7 @@ public sealed partial class Tensor
         var strides = (int[])Strides.Clone();
         dims[d] = (end - start + step - 1) / step;
         strides[d] = Strides[d] * step;
-        var result = new Tensor(Storage, Offset + start * Strides[d], dims, strides);
+        var result = new Tensor(Buffer, Offset + start * Strides[d], dims, strides);
         var inputDims = Dims;
         Record(result, "slice", [this], g =>
         {
@@ -130,7 +130,7 @@ public sealed partial class Tensor
         var strides = (int[])Strides.Clone();
         dims[d] = (end - start + step - 1) / step;
         strides[d] = Strides[d] * step;
-        return new Tensor(Storage, Offset + start * Strides[d], dims, strides);
+        return new Tensor(Buffer, Offset + start * Strides[d], dims, strides);
     }
 
     /// <summary>Writes a same-shaped tensor's values into this (possibly strided) view.</summary>
@@ -144,11 +144,12 @@ public sealed partial class Tensor
         int inner = Dims[rank - 1], innerStride = Strides[rank - 1];
         Span<int> counter = stackalloc int[rank];
         int outer = Numel / inner, k = 0;
+        var storage = Storage;
         for (int o = 0; o < outer; o++)
         {
             int dst = Offset;
             for (int d = 0; d < rank - 1; d++) dst += counter[d] * Strides[d];
-            for (int i = 0; i < inner; i++) Storage[dst + i * innerStride] = values[k++];
+            for (int i = 0; i < inner; i++) storage[dst + i * innerStride] = values[k++];
             for (int d = rank - 2; d >= 0; d--)
             {
                 if (++counter[d] < Dims[d]) break;
@@ -190,7 +191,7 @@ public sealed partial class Tensor
         // Keep strides of the remaining dimensions so a squeezed view stays a view.
         var strides = new List<int>();
         for (int i = 0; i < Rank; i++) if (!(Dims[i] == 1 && (target < 0 || target == i))) strides.Add(Strides[i]);
-        var result = new Tensor(Storage, Offset, [.. dims], [.. strides]);
+        var result = new Tensor(Buffer, Offset, [.. dims], [.. strides]);
         var inputDims = Dims;
         Record(result, "squeeze", [this], g => [g.Reshape(inputDims)]);
         return result;
@@ -212,7 +213,7 @@ public sealed partial class Tensor
             else if (own == 1) strides[i] = 0;
             else throw new ArgumentException($"expand: cannot expand {ShapeMath.Format(Dims)} to {ShapeMath.Format(shape)}");
         }
-        var result = new Tensor(Storage, Offset, dims, strides);
+        var result = new Tensor(Buffer, Offset, dims, strides);
         var inputDims = Dims;
         Record(result, "expand", [this], g => [g.SumTo(inputDims)]);
         return result;

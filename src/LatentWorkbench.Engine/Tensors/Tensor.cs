@@ -10,26 +10,34 @@ namespace LatentWorkbench.Engine;
 /// </summary>
 public sealed partial class Tensor
 {
-    internal readonly float[] Storage;
+    /// <summary>The buffer shared by this tensor and its views; it refuses access once a dispose scope took it back.</summary>
+    internal readonly TensorStorage Buffer;
     internal readonly int Offset;
     internal readonly int[] Dims;
     internal readonly int[] Strides;
     private bool _requiresGrad;
 
-    internal Tensor(float[] storage, int offset, int[] dims, int[] strides)
+    internal Tensor(TensorStorage buffer, int offset, int[] dims, int[] strides)
     {
-        Storage = storage;
+        Buffer = buffer;
         Offset = offset;
         Dims = dims;
         Strides = strides;
         Numel = ShapeMath.Numel(dims);
     }
 
-    internal Tensor(float[] storage, int[] dims) : this(storage, 0, dims, ShapeMath.ContiguousStrides(dims))
+    /// <summary>Wraps a caller-owned array (never pooled) as a contiguous tensor.</summary>
+    internal Tensor(float[] storage, int[] dims) : this(TensorStorage.Wrap(storage), 0, dims, ShapeMath.ContiguousStrides(dims))
     {
         if (storage.Length < Numel)
             throw new ArgumentException($"buffer of {storage.Length} floats is too small for shape {ShapeMath.Format(dims)} ({Numel} elements)");
     }
+
+    /// <summary>A contiguous tensor over a fresh buffer (pooled inside a dispose scope).</summary>
+    private Tensor(int[] dims, bool clear) : this(TensorStorage.Allocate(ShapeMath.Numel(dims), clear), 0, dims, ShapeMath.ContiguousStrides(dims)) { }
+
+    /// <summary>The flat elements; throws <see cref="ObjectDisposedException"/> once a dispose scope took the buffer back.</summary>
+    internal float[] Storage => Buffer.Array;
 
     /// <summary>The size of each dimension.</summary>
     public IReadOnlyList<int> Shape => Dims;
@@ -71,7 +79,18 @@ public sealed partial class Tensor
     }
 
     /// <summary>The accumulated gradient of a leaf after Backward(), or null.</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            // A leaf's gradient accumulates across steps, so it must outlive the dispose scope it was created in.
+            if (value is not null && IsLeaf) value.Buffer.Scope = null;
+            _grad = value;
+        }
+    }
+
+    private Tensor? _grad;
 
     /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
     internal GradNode? GradFn { get; set; }
@@ -125,7 +144,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A tensor sharing this one's data but cut off from the autograd graph.</summary>
-    public Tensor Detach() => new(Storage, Offset, Dims, Strides);
+    public Tensor Detach() => new(Buffer, Offset, Dims, Strides);
 
     /// <summary>A deep copy (same shape, own contiguous buffer), recorded for autograd.</summary>
     public Tensor Clone()
@@ -146,9 +165,9 @@ public sealed partial class Tensor
 
     internal Tensor ContiguousCopy()
     {
-        var buffer = new float[Numel];
-        CopyStridedTo(buffer);
-        return new Tensor(buffer, (int[])Dims.Clone());
+        var copy = Uninitialized(Dims);
+        CopyStridedTo(copy.Storage);
+        return copy;
     }
 
     /// <summary>Copies the elements, in row-major order of this view, into a dense destination.</summary>
@@ -161,12 +180,13 @@ public sealed partial class Tensor
         Span<int> counter = stackalloc int[Math.Max(rank, 1)];
         int outerCount = Numel / inner;
         int dst = 0;
+        var storage = Storage;
         for (int o = 0; o < outerCount; o++)
         {
             int src = Offset;
             for (int d = 0; d < rank - 1; d++) src += counter[d] * Strides[d];
-            if (innerStride == 1) { Storage.AsSpan(src, inner).CopyTo(destination.Slice(dst, inner)); dst += inner; }
-            else for (int i = 0; i < inner; i++) destination[dst++] = Storage[src + i * innerStride];
+            if (innerStride == 1) { storage.AsSpan(src, inner).CopyTo(destination.Slice(dst, inner)); dst += inner; }
+            else for (int i = 0; i < inner; i++) destination[dst++] = storage[src + i * innerStride];
             for (int d = rank - 2; d >= 0; d--)
             {
                 if (++counter[d] < Dims[d]) break;
@@ -182,7 +202,8 @@ public sealed partial class Tensor
         sb.Append("Tensor").Append(ShapeMath.Format(Dims));
         if (GradFn is not null) sb.Append(" grad_fn=").Append(GradFn.OpName);
         else if (RequiresGrad) sb.Append(" requires_grad");
-        if (Numel <= 64)
+        if (IsDisposed) sb.Append(" (disposed)");
+        else if (Numel <= 64)
         {
             sb.Append(' ');
             var values = ToArray();

@@ -22,6 +22,7 @@ public static class ConvAutoencoderTrainWorkload
         {
             for (int i = 0; i < n; i += batch)
             {
+                using var scope = DisposeScope.Begin(); // the step's buffers return to the pool for the next one
                 var xb = x.Narrow(0, i, Math.Min(batch, n - i));
                 var loss = F.MseLoss(model.Call(xb), xb);
                 optimizer.ZeroGrad();

@@ -83,13 +83,16 @@ public sealed class DataLoader
         {
             int start = b * BatchSize;
             int size = Math.Min(BatchSize, order.Length - start);
-            // The batch owns its buffer: callers may keep a batch after asking for the next one.
-            var data = new float[size * outNumel];
+            // The batch owns its buffer: callers may keep a batch after asking for the next one. Inside a
+            // DisposeScope it comes from (and goes back to) the tensor pool, like any tensor made there.
+            shape[0] = size;
+            var batch = Tensor.Zeros(shape);
+            var data = batch.AsSpan();
             var labels = new int[size];
             for (int i = 0; i < size; i++)
             {
                 int index = order[start + i];
-                var target = data.AsSpan(i * outNumel, outNumel);
+                var target = data.Slice(i * outNumel, outNumel);
                 if (raw is null) Dataset.CopySample(index, target);
                 else
                 {
@@ -98,8 +101,7 @@ public sealed class DataLoader
                 }
                 labels[i] = Dataset.Labels[index];
             }
-            shape[0] = size;
-            yield return new Batch(Tensor.FromArray(data, shape), labels);
+            yield return new Batch(batch, labels);
         }
     }
 }

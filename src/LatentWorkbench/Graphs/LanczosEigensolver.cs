@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Graphs;
@@ -19,7 +20,9 @@ public static class LanczosEigensolver
     {
         ArgumentNullException.ThrowIfNull(apply);
         if (k < 1 || k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in 1..{n - 1}");
-        int m = Math.Min(n, basisSize ?? Math.Max(2 * k + 20, k + 32));
+        // A basis of about 2k (ARPACK's default is 2k + 1) measured fastest for k = 50 on 10,000 nodes: larger ones
+        // need fewer restarts but each step orthogonalises against more vectors.
+        int m = Math.Min(n, basisSize ?? Math.Max(2 * k, k + 32));
         if (m <= k) throw new ArgumentOutOfRangeException(nameof(basisSize), m, $"basis size must exceed k = {k}");
         int keep = Math.Min(m - 1, k + (m - k) / 2);
 
@@ -36,9 +39,7 @@ public static class LanczosEigensolver
             {
                 var w = v.AsSpan((j + 1) * n, n);
                 apply(v.AsSpan(j * n, n), w);
-                // Two passes of classical Gram-Schmidt against the whole basis keep it orthonormal to round-off.
-                Orthogonalize(v, n, j + 1, w, coef, accumulate: false);
-                Orthogonalize(v, n, j + 1, w, coef, accumulate: true);
+                OrthogonalizeStep(v, n, j, start, h, w, coef);
                 for (int i = 0; i <= j; i++) { h[i, j] = coef[i]; h[j, i] = coef[i]; }
                 beta = TensorPrimitives.Norm(w);
                 if (beta < 1e-12 * Math.Max(1.0, Math.Abs(h[j, j])))
@@ -46,8 +47,8 @@ public static class LanczosEigensolver
                     // Invariant subspace: continue from a fresh direction orthogonal to the basis.
                     beta = 0;
                     RandomUnit(w, rng);
-                    Orthogonalize(v, n, j + 1, w, coef, accumulate: false);
-                    Orthogonalize(v, n, j + 1, w, coef, accumulate: false);
+                    Project(v, n, j + 1, w, new double[j + 1]);
+                    Project(v, n, j + 1, w, new double[j + 1]);
                     TensorPrimitives.Divide(w, TensorPrimitives.Norm(w), w);
                 }
                 else TensorPrimitives.Divide(w, beta, w);
@@ -87,14 +88,54 @@ public static class LanczosEigensolver
         throw new InvalidOperationException($"Lanczos did not converge to {k} eigenpairs within {maxRestarts} restarts (basis {m}, tol {tol})");
     }
 
-    private static void Orthogonalize(double[] v, int n, int count, Span<double> w, double[] coef, bool accumulate)
+    /// <summary>
+    /// Makes w = A v_j orthogonal to v_0..v_j and leaves the projection coefficients in coef. The recurrence's known
+    /// couplings (beta to v_{j-1}, or right after a thick restart the arrow to the kept Ritz vectors) and alpha remove
+    /// the large components; one pass of classical Gram-Schmidt against the whole basis removes the round-off ones,
+    /// and a second pass runs only when a pass cancelled much of w (Daniel, Gragg, Kaufman and Stewart's test), so
+    /// the basis stays orthonormal to round-off at about half the memory traffic of two unconditional passes.
+    /// </summary>
+    private static void OrthogonalizeStep(double[] v, int n, int j, int start, double[,] h, Span<double> w, double[] coef)
     {
-        // Classical Gram-Schmidt (applied twice by the caller): all projections from one pass, so both the dots
-        // and the update parallelise; the second pass restores orthogonality to round-off.
-        var dots = new double[count];
+        Array.Clear(coef, 0, j + 1);
+        for (int i = j == start ? 0 : j - 1; i < j; i++)
+        {
+            double c = h[i, j];
+            if (c == 0) continue;
+            TensorPrimitives.MultiplyAdd(v.AsSpan(i * n, n), -c, w, w);
+            coef[i] = c;
+        }
+        var vj = v.AsSpan(j * n, n);
+        double alpha = TensorPrimitives.Dot(vj, w);
+        TensorPrimitives.MultiplyAdd(vj, -alpha, w, w);
+        coef[j] = alpha;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            double before = TensorPrimitives.Norm(w);
+            Project(v, n, j + 1, w, coef);
+            if (TensorPrimitives.Norm(w) > 0.717 * before) break;
+        }
+    }
+
+    /// <summary>
+    /// One classical Gram-Schmidt pass against the first count basis vectors: coef += V w, then w -= V^T (V w).
+    /// Each thread owns a slice of the coordinates (partial dots summed afterwards in a fixed order, so results do
+    /// not depend on scheduling), which keeps the parallel work in a few large pieces.
+    /// </summary>
+    private static void Project(double[] v, int n, int count, Span<double> w, double[] coef)
+    {
+        int chunks = Math.Min(Environment.ProcessorCount * 4, Math.Max(1, n / 1024));
+        var partial = new double[chunks * count];
         var wArr = w.ToArray();
-        Parallel.For(0, count, i => dots[i] = TensorPrimitives.Dot(v.AsSpan(i * n, n), wArr));
-        int chunks = Math.Min(Environment.ProcessorCount * 2, Math.Max(1, n / 2048));
+        Parallel.For(0, chunks, c =>
+        {
+            int lo = (int)((long)n * c / chunks), hi = (int)((long)n * (c + 1) / chunks);
+            var slice = wArr.AsSpan(lo, hi - lo);
+            for (int i = 0; i < count; i++) partial[c * count + i] = TensorPrimitives.Dot(v.AsSpan(i * n + lo, hi - lo), slice);
+        });
+        var dots = new double[count];
+        for (int c = 0; c < chunks; c++)
+            for (int i = 0; i < count; i++) dots[i] += partial[c * count + i];
         Parallel.For(0, chunks, c =>
         {
             int lo = (int)((long)n * c / chunks), hi = (int)((long)n * (c + 1) / chunks);
@@ -102,18 +143,63 @@ public static class LanczosEigensolver
             for (int i = 0; i < count; i++) TensorPrimitives.MultiplyAdd(v.AsSpan(i * n + lo, hi - lo), -dots[i], slice, slice);
         });
         wArr.CopyTo(w);
-        for (int i = 0; i < count; i++) coef[i] = accumulate ? coef[i] + dots[i] : dots[i];
+        for (int i = 0; i < count; i++) coef[i] += dots[i];
     }
 
+    /// <summary>
+    /// u_t = sum_j y[j, order[t]] v_j for t &lt; p: a (p x m) by (m x n) product done in column slices of the basis
+    /// that stay in cache, four Ritz vectors at a time so each loaded basis vector feeds four multiply-adds.
+    /// </summary>
     private static double[] RitzVectors(double[] v, int n, int m, Matrix<double> y, int[] order, int p)
     {
+        var weights = new double[p * m];
+        for (int t = 0; t < p; t++)
+            for (int j = 0; j < m; j++) weights[t * m + j] = y[j, order[t]];
         var u = new double[p * n];
-        Parallel.For(0, p, t =>
-        {
-            var dst = u.AsSpan(t * n, n);
-            for (int j = 0; j < m; j++) TensorPrimitives.MultiplyAdd(v.AsSpan(j * n, n), y[j, order[t]], dst, dst);
-        });
+        const int Slice = 256;
+        int slices = (n + Slice - 1) / Slice;
+        Parallel.For(0, slices, s => RitzSlice(v, n, m, weights, p, u, s * Slice, Math.Min(Slice, n - s * Slice)));
         return u;
+    }
+
+    private static void RitzSlice(double[] v, int n, int m, double[] weights, int p, double[] u, int lo, int len)
+    {
+        int width = Vector256<double>.Count;
+        int t = 0;
+        for (; t + 4 <= p; t += 4)
+        {
+            ReadOnlySpan<double> w0 = weights.AsSpan(t * m, m), w1 = weights.AsSpan((t + 1) * m, m),
+                w2 = weights.AsSpan((t + 2) * m, m), w3 = weights.AsSpan((t + 3) * m, m);
+            int x = 0;
+            for (; x + width <= len; x += width)
+            {
+                Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int j = 0; j < m; j++)
+                {
+                    var vj = Vector256.Create<double>(v.AsSpan(j * n + lo + x, width));
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.Create(w0[j]), vj, a0);
+                    a1 = Vector256.FusedMultiplyAdd(Vector256.Create(w1[j]), vj, a1);
+                    a2 = Vector256.FusedMultiplyAdd(Vector256.Create(w2[j]), vj, a2);
+                    a3 = Vector256.FusedMultiplyAdd(Vector256.Create(w3[j]), vj, a3);
+                }
+                a0.CopyTo(u.AsSpan(t * n + lo + x, width));
+                a1.CopyTo(u.AsSpan((t + 1) * n + lo + x, width));
+                a2.CopyTo(u.AsSpan((t + 2) * n + lo + x, width));
+                a3.CopyTo(u.AsSpan((t + 3) * n + lo + x, width));
+            }
+            for (; x < len; x++)
+                for (int r = 0; r < 4; r++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < m; j++) sum = Math.FusedMultiplyAdd(weights[(t + r) * m + j], v[j * n + lo + x], sum);
+                    u[(t + r) * n + lo + x] = sum;
+                }
+        }
+        for (; t < p; t++)
+        {
+            var dst = u.AsSpan(t * n + lo, len);
+            for (int j = 0; j < m; j++) TensorPrimitives.MultiplyAdd(v.AsSpan(j * n + lo, len), weights[t * m + j], dst, dst);
+        }
     }
 
     private static void RandomUnit(Span<double> x, Random rng)

@@ -35,6 +35,7 @@ public static class ClassifierTraining
             {
                 int count = Math.Min(batch, n - start);
                 if (count < 2) continue; // BatchNorm needs two samples
+                using var scope = DisposeScope.Begin(); // the step's tensors go back to the pool for the next step
                 var idx = order.AsSpan(start, count);
                 var x = inputs.IndexSelect(0, idx);
                 var y = idx.ToArray();

@@ -28,6 +28,7 @@ public static class KoopmanTraining
             for (int start = 0; start < n; start += batch)
             {
                 int count = Math.Min(batch, n - start);
+                using var scope = DisposeScope.Begin(); // the step's tensors go back to the pool for the next step
                 var idx = order.AsSpan(start, count);
                 var loss = KoopmanLosses.Compute(model, first.IndexSelect(0, idx), last.IndexSelect(0, idx)).Total(options);
                 optimizer.ZeroGrad();

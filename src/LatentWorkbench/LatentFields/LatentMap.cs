@@ -66,7 +66,10 @@ public sealed class LatentMap
         for (int r0 = 0; r0 < count; r0 += BatchSize)
         {
             int rows = Math.Min(BatchSize, count - r0);
-            var batch = Tensor.FromArray(z.Slice(r0 * Dim, rows * Dim).ToArray(), rows, Dim);
+            // The chunk's activations return to the tensor pool for the next chunk (trajectories call this thousands of times).
+            using var scope = DisposeScope.Begin();
+            var batch = Tensor.Zeros(rows, Dim);
+            z.Slice(r0 * Dim, rows * Dim).CopyTo(batch.AsSpan());
             var fz = _model.Encode(_model.Decode(batch)).Contiguous();
             var values = fz.AsSpan();
             if (values.Length != rows * Dim)

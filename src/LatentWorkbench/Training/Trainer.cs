@@ -48,8 +48,9 @@ public sealed class Trainer
         string? lastCheckpoint = null;
         if (options.CheckpointPath is string path && options.Resume && File.Exists(path))
         {
-            (start, History) = Checkpoint.Load(path, Model, Optimizer);
-            for (int e = 0; e < start; e++) Scheduler?.Step();
+            (start, History, bool schedulerRestored) = Checkpoint.Load(path, Model, Optimizer, Scheduler);
+            // Checkpoints from before schedulers were saved: replay the per-epoch steps instead.
+            if (!schedulerRestored) for (int e = 0; e < start; e++) Scheduler?.Step();
             lastCheckpoint = path;
             if (options.PrintEpochSummary) Console.WriteLine($"resumed from {path} after epoch {start}");
         }
@@ -67,7 +68,7 @@ public sealed class Trainer
             bool last = epoch == options.Epochs - 1;
             if (options.CheckpointPath is string checkpoint && ((epoch + 1) % Math.Max(options.CheckpointEvery, 1) == 0 || last))
             {
-                Checkpoint.Save(checkpoint, Model, Optimizer, epoch + 1, History);
+                Checkpoint.Save(checkpoint, Model, Optimizer, epoch + 1, History, Scheduler);
                 lastCheckpoint = checkpoint;
             }
         }
@@ -82,8 +83,14 @@ public sealed class Trainer
         long samples = 0;
         int batchIndex = 0;
         using var bar = options.ShowProgress ? new ProgressBar($"epoch {epoch + 1}/{options.Epochs}", train.DropLast ? (long)train.BatchCount * train.BatchSize : train.Dataset.Count, "samples") : null;
-        foreach (var (inputs, labels) in train.Epoch(epoch))
+        using var batches = train.Epoch(epoch).GetEnumerator();
+        while (true)
         {
+            // One dispose scope per step, the batch included: its activations and gradients go back to the tensor
+            // pool and the next step reuses them, so steady-state training allocates no tensor memory.
+            using var scope = DisposeScope.Begin();
+            if (!batches.MoveNext()) break;
+            var (inputs, labels) = batches.Current;
             Optimizer.ZeroGrad();
             var loss = _loss(inputs, labels);
             float value = loss.Item();
@@ -113,8 +120,12 @@ public sealed class Trainer
             using var _ = GradMode.NoGrad();
             double sum = 0;
             long count = 0;
-            foreach (var (inputs, labels) in data.Epoch(0))
+            using var batches = data.Epoch(0).GetEnumerator();
+            while (true)
             {
+                using var scope = DisposeScope.Begin();
+                if (!batches.MoveNext()) break;
+                var (inputs, labels) = batches.Current;
                 int n = inputs.Shape[0];
                 sum += (double)_loss(inputs, labels).Item() * n;
                 count += n;

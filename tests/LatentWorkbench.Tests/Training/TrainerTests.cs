@@ -69,6 +69,54 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ResumingRestoresTheSchedulerFromTheCheckpoint()
+    {
+        var dir = Directory.CreateTempSubdirectory("lwb-sched");
+        try
+        {
+            var (train, test) = YinYangLoaders();
+            (Sequential, Trainer) WithSchedule(ulong seed)
+            {
+                var g = new Generator(seed);
+                var model = new Sequential(new Linear(4, 16, generator: g), new ReLU(), new Linear(16, 3, generator: g));
+                var optimizer = new SGD(model.Parameters(), lr: 0.05, momentum: 0.9);
+                var schedule = new CyclicLR(optimizer, baseLr: 0.01, maxLr: 0.1, stepSizeUp: 2, stepSizeDown: 3);
+                return (model, new Trainer(model, optimizer, (x, y) => F.CrossEntropy(model.Forward(x), y), schedule));
+            }
+            var quiet = new TrainingOptions { Epochs = 5, ShowProgress = false, PrintEpochSummary = false };
+            var (straightModel, straight) = WithSchedule(4);
+            straight.Fit(train, test, quiet);
+
+            string path = Path.Combine(dir.FullName, "run.safetensors");
+            var (_, first) = WithSchedule(4);
+            first.Fit(train, test, quiet with { Epochs = 2, CheckpointPath = path });
+            // The schedule was also stepped elsewhere (say, by a callback): only the saved state can say where it was.
+            first.Scheduler!.Step();
+            Checkpoint.Save(path, first.Model, first.Optimizer, 2, first.History, first.Scheduler);
+            var (_, resumed) = WithSchedule(77);
+            resumed.Fit(train, test, quiet with { CheckpointPath = path });
+
+            Assert.Equal(first.Scheduler.LastEpoch + 3, resumed.Scheduler!.LastEpoch); // replaying 2 epochs would give 5, not 6
+            var (otherModel, other) = WithSchedule(1);
+            var (_, _, restored) = Checkpoint.Load(path, otherModel, other.Optimizer);
+            Assert.False(restored); // no scheduler passed, none restored
+
+            // Without the extra step the resumed run follows the uninterrupted one exactly.
+            path = Path.Combine(dir.FullName, "again.safetensors");
+            var (_, again) = WithSchedule(4);
+            again.Fit(train, test, quiet with { Epochs = 2, CheckpointPath = path });
+            var (againModel, againResumed) = WithSchedule(77);
+            againResumed.Scheduler!.Step(); // a scheduler somewhere else in its schedule: the checkpoint decides
+            againResumed.Scheduler.Step();
+            againResumed.Fit(train, test, quiet with { CheckpointPath = path });
+            Assert.Equal(straight.History.Select(h => h.LearningRate), againResumed.History.Select(h => h.LearningRate));
+            Assert.Equal(straight.Scheduler!.LastEpoch, againResumed.Scheduler.LastEpoch);
+            Assert.Equal(Flat(straightModel), Flat(againModel));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void NonFiniteLossStopsWithEpochAndBatchAndKeepsLastCheckpoint()
     {
         var dir = Directory.CreateTempSubdirectory("lwb-nan");
