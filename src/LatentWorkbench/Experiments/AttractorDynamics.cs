@@ -18,19 +18,21 @@ public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<A
 /// </summary>
 public static class AttractorDynamics
 {
-    /// <summary>Trains <see cref="AttractorDynamicsOptions.Recipe"/> and records attractor statistics before training and after every epoch.</summary>
+    /// <summary>Trains <see cref="AttractorDynamicsOptions.Recipe"/> and records attractor statistics before training and after every <see cref="AttractorDynamicsOptions.ObserveEvery"/>-th epoch.</summary>
     public static AttractorDynamicsResult Run(AttractorDynamicsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.TrackedImages < 1) throw new ArgumentOutOfRangeException(nameof(options), options.TrackedImages, "TrackedImages must be at least 1");
+        if (options.ObserveEvery < 1) throw new ArgumentOutOfRangeException(nameof(options), options.ObserveEvery, "ObserveEvery must be at least 1");
         var recipe = options.Recipe;
         var train = recipe.LoadSplit("train");
         var tracked = LatentFieldSupport.ModelInputs(options.TrackedImages < train.Count ? train.Subset(options.TrackedImages, recipe.Seed + 11) : train, recipe.Transform);
         var reference = LatentFieldSupport.ModelInputs(options.ReferenceImages is int n && n < train.Count ? train.Subset(n, recipe.Seed + 12) : train, recipe.Transform);
         AttractorTrackingCallback? callback = null;
-        var run = recipe.Train(callbacks: model =>
+        var training = options.PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, ShowProgress = false, PrintEpochSummary = false };
+        var run = recipe.Train(options: training, callbacks: model =>
         {
-            callback = new AttractorTrackingCallback(model, tracked, reference, options.NoiseStarts, recipe.Seed + 13, options.Attractors);
+            callback = new AttractorTrackingCallback(model, tracked, reference, options.NoiseStarts, recipe.Seed + 13, options.Attractors, options.ObserveEvery);
             return [callback];
         });
         return new AttractorDynamicsResult(run, callback!.History);

@@ -24,6 +24,12 @@ public sealed record AttractorDynamicsOptions
     /// <summary>Attractor search per epoch (paper defaults 1e-6 / 3000).</summary>
     public AttractorOptions Attractors { get; init; } = new() { ComputeStability = false };
 
+    /// <summary>Observe epoch 0 and every this many epochs (1: every epoch, as the paper's curves).</summary>
+    public int ObserveEvery { get; init; } = 1;
+
+    /// <summary>Print a progress bar and a summary line per epoch while training.</summary>
+    public bool PrintTraining { get; init; } = true;
+
     /// <summary>A smoke-test version of <paramref name="sweep"/>'s recipe at <paramref name="k"/>: few epochs, few starts.</summary>
     public static AttractorDynamicsOptions Quick(MemorizationSweepOptions sweep, int k = 128, int epochs = 4) => new()
     {

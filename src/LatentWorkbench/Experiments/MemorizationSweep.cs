@@ -32,7 +32,8 @@ public static class MemorizationSweep
             var testImages = LatentFieldSupport.ModelInputs(testSet, first.Transform);
             foreach (int k in options.Ks)
             {
-                var run = ModelCache.TrainOrLoad(options.Recipe(dataset, k), options.ModelDirectory);
+                var recipe = options.Recipe(dataset, k);
+                var run = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: options.TrainingFor(recipe));
                 var row = Measure(dataset, k, run.Autoencoder, run.TestMse, startImages, trainImages, testImages, options.Attractors);
                 rows.Add(row);
                 progress?.Invoke(row);

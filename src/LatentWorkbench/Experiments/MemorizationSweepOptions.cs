@@ -60,6 +60,12 @@ public sealed record MemorizationSweepOptions
     public string? ModelDirectory { get; init; }
 
     /// <summary>
+    /// Print a progress bar and a summary line per epoch while a model trains. Runs of hundreds of epochs turn this
+    /// off so that a notebook's output keeps only the results; it is not part of the cache key.
+    /// </summary>
+    public bool PrintTraining { get; init; } = true;
+
+    /// <summary>
     /// The CI smoke test: a narrow model (d = 8) on 2000 images for one epoch at a higher learning rate (2e-3, batch 32)
     /// so that 18 models train in well under a minute, and at most 300 iterations per start. Such models are barely
     /// trained; their numbers show that the pipeline runs, not the paper's trends.
@@ -95,6 +101,10 @@ public sealed record MemorizationSweepOptions
         Seed = Seed,
         LrSchedule = LrSchedule,
     };
+
+    /// <summary>How a cache miss trains <paramref name="recipe"/>: null for the trainer's defaults (with output).</summary>
+    internal TrainingOptions? TrainingFor(AutoencoderRecipe recipe) =>
+        PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, ShowProgress = false, PrintEpochSummary = false };
 
     internal void Validate()
     {

@@ -29,14 +29,19 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
     private readonly Tensor _reference;
     private readonly float[] _noise;
     private readonly AttractorOptions _options;
+    private readonly int _every;
 
     /// <summary>
     /// Tracks <paramref name="model"/>, starting from the latents of <paramref name="images"/> [n, ...InputShape] and from
     /// <paramref name="noiseStarts"/> N(0, I) points; memorisation is measured against <paramref name="reference"/> images
     /// (same layout as the model's inputs). Stability is never computed here (it is not tracked and costs k backward passes).
+    /// Epoch 0 and every <paramref name="every"/>-th epoch are observed: runs of hundreds of epochs cannot afford an
+    /// attractor search after each one.
     /// </summary>
-    public AttractorTrackingCallback(IAutoencoder model, Tensor images, Tensor reference, int noiseStarts = 500, ulong seed = 0, AttractorOptions? options = null)
+    public AttractorTrackingCallback(IAutoencoder model, Tensor images, Tensor reference, int noiseStarts = 500, ulong seed = 0, AttractorOptions? options = null, int every = 1)
     {
+        if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, "observe at least every epoch (every >= 1)");
+        _every = every;
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _images = images ?? throw new ArgumentNullException(nameof(images));
         if (images.Shape[0] < 1) throw new ArgumentException("need at least one tracked training image", nameof(images));
@@ -55,6 +60,7 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
     /// <inheritdoc/>
     public void OnEpochEnd(Trainer trainer, EpochMetrics metrics)
     {
+        if (metrics.Epoch % _every != 0) return;
         var stats = Observe(metrics.Epoch, metrics.TestLoss ?? double.NaN);
         History.Add(stats);
         metrics.Extra["attractors"] = stats.Attractors;

@@ -1,5 +1,6 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.LatentFields;
+using LatentWorkbench.Models;
 using LatentWorkbench.Progress;
 using LatentWorkbench.Training;
 
@@ -70,6 +71,23 @@ public class AttractorTrackingTests
             Assert.True(h.Attractors >= 1);
             Assert.InRange(h.Memorization, -1, 1);
         });
+    }
+
+    [Fact]
+    public void ObservingEveryOtherEpochSkipsTheOthersAndRejectsZero()
+    {
+        var recipe = new AutoencoderRecipe { Dataset = "mnist", LatentDim = 2, Epochs = 4, TrainSamples = 64, TestSamples = 32, Seed = 6 };
+        var images = recipe.LoadSplit("train").Images.Contiguous().Reshape(64, 784);
+        AttractorTrackingCallback? cb = null;
+        var run = recipe.Train(options: new TrainingOptions { Epochs = 4, ShowProgress = false, PrintEpochSummary = false },
+            callbacks: m => [cb = new AttractorTrackingCallback(m, images.Narrow(0, 0, 8), images, noiseStarts: 8, seed: 2, every: 2)]);
+        Assert.NotNull(cb);
+        Assert.Equal([0, 2, 4], cb.History.Select(h => h.Epoch));
+        Assert.Equal([false, true, false, true], run.History.Select(h => h.Extra.ContainsKey("attractors")));
+        Assert.Equal(run.History[3].TestLoss!.Value, cb.History[2].TestMse);
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new AttractorTrackingCallback((IAutoencoder)recipe.BuildModel(1), images, images, every: 0));
+        Assert.Equal("every", e.ParamName);
     }
 
     [Fact]

@@ -67,6 +67,38 @@ public class MemorizationSweepTests
     }
 
     [Fact]
+    public void PrintTrainingFalseSilencesTheEpochSummariesOfAnUncachedModel()
+    {
+        // An unusual learning rate marks this test's summary lines ("lr 0.00123") among anything parallel tests print.
+        string Train(bool print)
+        {
+            var dir = Directory.CreateTempSubdirectory("lwb-sweep-quiet");
+            var before = Console.Out;
+            var captured = new StringWriter();
+            try
+            {
+                Console.SetOut(captured);
+                MemorizationSweep.Run(new MemorizationSweepOptions
+                {
+                    Datasets = ["mnist"], CifarWhenPresent = false, Ks = [2], Epochs = 1, TrainSamples = 32, TestSamples = 16,
+                    ConvWidth = 4, BatchSize = 16, LearningRate = 1.23e-3f, LrSchedule = null, AttractorStarts = 8, NullSamples = 8,
+                    ModelDirectory = dir.FullName, PrintTraining = print,
+                    Attractors = new AttractorOptions { ComputeStability = false, Trajectory = new TrajectoryOptions { MaxIterations = 50 } },
+                });
+            }
+            finally
+            {
+                Console.SetOut(before);
+                dir.Delete(recursive: true);
+            }
+            return captured.ToString();
+        }
+
+        Assert.Contains("lr 0.00123", Train(print: true));
+        Assert.DoesNotContain("lr 0.00123", Train(print: false));
+    }
+
+    [Fact]
     public void BadSweepOptionsAreNamed()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => MemorizationSweep.Run(new MemorizationSweepOptions { Ks = [0] }));
