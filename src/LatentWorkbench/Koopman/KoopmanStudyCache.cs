@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine.Serialization;
+using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Koopman;
 
@@ -18,11 +17,11 @@ public static class KoopmanStudyCache
     /// <summary>The default folder: models under the cache root (data/models in a checkout).</summary>
     public static string DefaultDirectory => Path.Combine(DataDirectories.CacheRoot(), "models");
 
-    /// <summary>First 16 hex digits of the SHA-256 of the configuration's JSON.</summary>
+    /// <summary>The configuration's cache key (<see cref="CacheKey"/>: its JSON and the training-code revision).</summary>
     public static string Key(KoopmanStudyConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config, Json))))[..16];
+        return CacheKey.Of(JsonSerializer.Serialize(config, Json));
     }
 
     /// <summary>The file that holds (or will hold) the study of <paramref name="config"/>.</summary>

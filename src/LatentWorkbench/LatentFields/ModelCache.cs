@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -21,12 +19,8 @@ public static class ModelCache
     /// <summary>The default folder: data/models under the cache root.</summary>
     public static string DefaultDirectory => Path.Combine(DataDirectories.CacheRoot(), "models");
 
-    /// <summary>First 16 hex digits of the SHA-256 of the recipe's JSON.</summary>
-    public static string Key(AutoencoderRecipe recipe)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(recipe, Json)));
-        return Convert.ToHexStringLower(bytes)[..16];
-    }
+    /// <summary>The recipe's cache key (<see cref="CacheKey"/>: its JSON and the training-code revision).</summary>
+    public static string Key(AutoencoderRecipe recipe) => CacheKey.Of(JsonSerializer.Serialize(recipe, Json));
 
     /// <summary>Loads the model for <paramref name="recipe"/> if cached, else trains and stores it.</summary>
     public static AutoencoderRun TrainOrLoad(AutoencoderRecipe recipe, string? directory = null, DatasetCatalog? catalog = null, TrainingOptions? options = null)
