@@ -102,9 +102,12 @@ public sealed record MemorizationSweepOptions
         LrSchedule = LrSchedule,
     };
 
-    /// <summary>How a cache miss trains <paramref name="recipe"/>: null for the trainer's defaults (with output).</summary>
+    /// <summary>
+    /// How a cache miss trains <paramref name="recipe"/>: null for the trainer's defaults (with output); quietly, the
+    /// sweep needs only the final test error, so it evaluates once instead of after every epoch.
+    /// </summary>
     internal TrainingOptions? TrainingFor(AutoencoderRecipe recipe) =>
-        PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, ShowProgress = false, PrintEpochSummary = false };
+        PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, EvaluateEvery = Math.Max(recipe.Epochs, 1), ShowProgress = false, PrintEpochSummary = false };
 
     internal void Validate()
     {

@@ -44,6 +44,9 @@ public sealed class Trainer
     /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs (resuming from a checkpoint when asked) and returns the history.</summary>
     public IReadOnlyList<EpochMetrics> Fit(DataLoader train, DataLoader? test, TrainingOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.EvaluateEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.EvaluateEvery, "TrainingOptions.EvaluateEvery must be at least 1 (epochs between test evaluations)");
         int start = 0;
         string? lastCheckpoint = null;
         if (options.CheckpointPath is string path && options.Resume && File.Exists(path))
@@ -105,7 +108,8 @@ public sealed class Trainer
         }
         bar?.Finish();
         double seconds = clock.Elapsed.TotalSeconds;
-        double? testLoss = test is null ? null : Evaluate(test);
+        bool evaluate = (epoch + 1) % options.EvaluateEvery == 0 || epoch == options.Epochs - 1;
+        double? testLoss = test is not null && evaluate ? Evaluate(test) : null;
         return new EpochMetrics(epoch + 1, samples == 0 ? double.NaN : lossSum / samples, testLoss, seconds,
             samples / Math.Max(seconds, 1e-9), Optimizer.LearningRate);
     }

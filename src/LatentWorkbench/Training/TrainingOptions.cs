@@ -15,6 +15,12 @@ public sealed record TrainingOptions
     /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
     public bool Resume { get; init; } = true;
 
+    /// <summary>
+    /// Evaluate the test data every this many epochs (and always after the last one); skipped epochs report no test
+    /// loss. Long runs on small training sets spend much of their time evaluating, so they raise this.
+    /// </summary>
+    public int EvaluateEvery { get; init; } = 1;
+
     /// <summary>Show a progress bar per epoch.</summary>
     public bool ShowProgress { get; init; } = true;
 

@@ -46,6 +46,24 @@ public class TrainerTests
     }
 
     [Fact]
+    public void EvaluateEveryEvaluatesOnItsEpochsAndTheLastAndDoesNotChangeTraining()
+    {
+        var (train, test) = YinYangLoaders();
+        var (a, ta) = Classifier(5);
+        var (b, tb) = Classifier(5);
+        ta.Fit(train, test, new TrainingOptions { Epochs = 5, ShowProgress = false, PrintEpochSummary = false });
+        tb.Fit(train, test, new TrainingOptions { Epochs = 5, EvaluateEvery = 3, ShowProgress = false, PrintEpochSummary = false });
+        Assert.Equal([false, false, true, false, true], tb.History.Select(h => h.TestLoss.HasValue).ToArray());
+        Assert.Equal(ta.History[2].TestLoss, tb.History[2].TestLoss);
+        Assert.Equal(ta.History[4].TestLoss, tb.History[4].TestLoss);
+        Assert.Equal(Flat(a), Flat(b));
+
+        var (_, tc) = Classifier(5);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => tc.Fit(train, test, new TrainingOptions { Epochs = 1, EvaluateEvery = 0 }));
+        Assert.Contains("EvaluateEvery", error.Message);
+    }
+
+    [Fact]
     public void ResumingFromCheckpointMatchesUninterruptedRun()
     {
         var dir = Directory.CreateTempSubdirectory("lwb-ckpt");
