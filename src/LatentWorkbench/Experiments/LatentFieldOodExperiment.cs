@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LatentWorkbench.LatentFields;
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
+using LatentWorkbench.LatentFields;
 using LatentWorkbench.Metrics;
 using LatentWorkbench.Models;
 using LatentWorkbench.Training;
