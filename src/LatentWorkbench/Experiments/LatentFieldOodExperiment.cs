@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
+using LatentWorkbench.Data;
+using LatentWorkbench.Engine;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Metrics;
+using LatentWorkbench.Models;
+using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Experiments;
 
@@ -60,6 +64,44 @@ public static class OodBenchmark
         var inLatents = LatentStarts.Encode(ae, inImages);
         var outLatents = LatentStarts.Encode(ae, outImages);
         var options = new TrajectoryOptions { MaxIterations = quick ? 500 : 3000 };
+        return Score(ae, map, found, trainLatents, inImages, outImages, inLatents, outLatents, k, neighbours, options);
+    }
+
+    /// <summary>
+    /// As <see cref="RunDetailed(string, string, int, bool, ulong, int)"/> on the model of <paramref name="options"/>'s
+    /// recipe (trained on a cache miss), with attractors and baselines from the images it was trained on.
+    /// </summary>
+    public static OodBenchmarkResult RunDetailed(string outData, OodBenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var recipe = options.Recipe;
+        var training = options.PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, ShowProgress = false, PrintEpochSummary = false };
+        var trainSet = recipe.LoadSplit("train");
+        if (options.TrainStarts < trainSet.Count) trainSet = trainSet.Subset(options.TrainStarts, options.Seed + 2);
+        if (options.Neighbours > trainSet.Count)
+            throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours, $"must not exceed the {trainSet.Count} training starts");
+        var ae = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: training).Autoencoder;
+        var map = new LatentMap(ae);
+        int k = recipe.LatentDim;
+        Tensor Test(string dataset, ulong seed)
+        {
+            var data = DatasetCatalog.Default.LoadImages(dataset, "test");
+            if (options.TestImages < data.Count) data = data.Subset(options.TestImages, seed);
+            return LatentFieldSupport.ModelInputs(data, recipe.Transform);
+        }
+        var trainLatents = LatentStarts.Encode(ae, LatentFieldSupport.ModelInputs(trainSet, recipe.Transform));
+        var found = AttractorFinder.Find(map, trainLatents, new AttractorOptions { ComputeStability = false, Trajectory = options.Trajectory });
+        var inImages = Test(recipe.Dataset, options.Seed + 3);
+        var outImages = Test(outData, options.Seed + 4);
+        return Score(ae, map, found, trainLatents, inImages, outImages, LatentStarts.Encode(ae, inImages), LatentStarts.Encode(ae, outImages),
+            k, options.Neighbours, options.Trajectory);
+    }
+
+    private static OodBenchmarkResult Score(IAutoencoder ae, LatentMap map, AttractorResult found, float[] trainLatents, Tensor inImages,
+        Tensor outImages, float[] inLatents, float[] outLatents, int k, int neighbours, TrajectoryOptions options)
+    {
+        var attractors = found.Attractors;
         List<(string, double[], double[])> scores =
         [
             ("trajectory", OodScores.Trajectory(map, attractors, inLatents, options), OodScores.Trajectory(map, attractors, outLatents, options)),
