@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LatentWorkbench.Engine;
 using LatentWorkbench.Koopman;
 
 namespace LatentWorkbench.Experiments;
@@ -53,22 +54,26 @@ public sealed class KoopmanExperiment : IExperiment
     /// already far more clustered (quick MNIST: median merge scale 0.31 against the first layer's 0.58 and the last
     /// layer's 0.28), so read at the first layer's scale every iterate sits at ~20 components and the sequence says little.
     /// </remarks>
-    public static (double Layers, double Iterations) Thresholds(KoopmanStudy study)
-    {
-        var config = study.Config;
-        double scale = KoopmanTopology.Scale(study);
-        double layers = config.LayerThreshold ?? KoopmanTopology.DataThreshold(study.TestLayers[0], scale);
-        double iterations = config.IterateThreshold ?? KoopmanTopology.DataThreshold(study.TestIterates()[0], scale);
-        return (layers, iterations);
-    }
+    public static (double Layers, double Iterations) Thresholds(KoopmanStudy study) =>
+        (LayerThreshold(study), IterateThreshold(study, study.TestIterates()));
 
     /// <summary>beta_0 of the test states of every classifier layer.</summary>
     public static int[] LayerBetti0(KoopmanStudy study) =>
-        KoopmanTopology.Betti0(study.TestLayers, Thresholds(study).Layers, KoopmanTopology.Scale(study));
+        KoopmanTopology.Betti0(study.TestLayers, LayerThreshold(study), KoopmanTopology.Scale(study));
 
     /// <summary>beta_0 of the decoded Koopman iterates i = 0..k of the test set.</summary>
-    public static int[] IterateBetti0(KoopmanStudy study) =>
-        KoopmanTopology.Betti0(study.TestIterates(), Thresholds(study).Iterations, KoopmanTopology.Scale(study));
+    public static int[] IterateBetti0(KoopmanStudy study)
+    {
+        // Decoding the iterates runs the surrogate k times over the test set: do it once for threshold and counts.
+        var iterates = study.TestIterates();
+        return KoopmanTopology.Betti0(iterates, IterateThreshold(study, iterates), KoopmanTopology.Scale(study));
+    }
+
+    private static double LayerThreshold(KoopmanStudy study) =>
+        study.Config.LayerThreshold ?? KoopmanTopology.DataThreshold(study.TestLayers[0], KoopmanTopology.Scale(study));
+
+    private static double IterateThreshold(KoopmanStudy study, Tensor[] iterates) =>
+        study.Config.IterateThreshold ?? KoopmanTopology.DataThreshold(iterates[0], KoopmanTopology.Scale(study));
 
     private static JsonArray ToJson(int[] values)
     {
