@@ -4,8 +4,8 @@ using LatentWorkbench.Training;
 namespace LatentWorkbench.Experiments;
 
 /// <summary>
-/// An OOD benchmark on a model of one's choosing (e.g. notebook 02's small-data conv autoencoder) instead of the
-/// experiment's MLP. The in-distribution dataset is the recipe's; training attractors, the kNN reference and the
+/// An OOD benchmark on one autoencoder recipe: the experiment's MLP (<see cref="OodBenchmark.Options"/>) or a model of
+/// one's choosing (e.g. notebook 02's small-data conv autoencoder). The in-distribution dataset is the recipe's; training attractors, the kNN reference and the
 /// Mahalanobis fit come from the images the model was trained on (the recipe's training split), because attractors of
 /// images the model never saw are not "training attractors".
 /// </summary>

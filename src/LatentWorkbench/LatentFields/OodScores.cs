@@ -13,21 +13,51 @@ public static class OodScores
     /// The paper's score: the mean, over a point's trajectory (its start and every iterate until it stops), of the
     /// Euclidean distance to the nearest training attractor.
     /// </summary>
-    public static double[] Trajectory(LatentMap map, ReadOnlySpan<float> attractors, ReadOnlySpan<float> latents, TrajectoryOptions? options = null)
+    public static double[] Trajectory(LatentMap map, ReadOnlySpan<float> attractors, ReadOnlySpan<float> latents, TrajectoryOptions? options = null) =>
+        TrajectoryPrefixes(map, attractors, latents, [int.MaxValue], options)[0];
+
+    /// <summary>
+    /// The trajectory score over only the first <paramref name="pathLengths"/>[j] points of each path (the start is the
+    /// first point; a length past the path's end gives the full score), from one run: row j holds every start's score
+    /// for length j. Shows how averaging along the path changes what the start's distance alone says.
+    /// </summary>
+    public static double[][] TrajectoryPrefixes(LatentMap map, ReadOnlySpan<float> attractors, ReadOnlySpan<float> latents, IReadOnlyList<int> pathLengths,
+        TrajectoryOptions? options = null)
     {
-        int k = map.Dim, m = attractors.Length / k, n = map.RowCount(latents.Length, nameof(latents));
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(pathLengths);
+        int k = map.Dim, m = map.RowCount(attractors.Length, nameof(attractors)), n = map.RowCount(latents.Length, nameof(latents));
         if (m == 0) throw new ArgumentException("need at least one training attractor", nameof(attractors));
+        if (pathLengths.Count == 0) throw new ArgumentException("need at least one path length", nameof(pathLengths));
+        foreach (int length in pathLengths)
+            if (length < 1) throw new ArgumentOutOfRangeException(nameof(pathLengths), length, "path lengths must be at least 1 (the start alone)");
         var att = attractors.ToArray();
-        var sums = new double[n];
+        var sums = new double[pathLengths.Count][];
+        for (int j = 0; j < sums.Length; j++) sums[j] = new double[n];
         var counts = new int[n];
-        var result = Trajectories.Run(map, latents, options, (int i, ReadOnlySpan<float> z) =>
+        Trajectories.Run(map, latents, options, (int i, ReadOnlySpan<float> z) =>
         {
-            sums[i] += Nearest(z, att, k);
-            counts[i]++;
+            double nearest = Nearest(z, att, k);
+            int seen = ++counts[i];
+            for (int j = 0; j < sums.Length; j++) if (seen <= pathLengths[j]) sums[j][i] += nearest;
         });
-        _ = result;
+        for (int j = 0; j < sums.Length; j++)
+            for (int i = 0; i < n; i++) sums[j][i] /= Math.Min(counts[i], pathLengths[j]);
+        return sums;
+    }
+
+    /// <summary>
+    /// Not in the paper: the length of the field at the start, ||V(z)|| = ||E(D(z)) - z||, i.e. how far one
+    /// decode-encode round trip moves the latent. Foreign inputs decode to in-distribution-looking images whose codes
+    /// differ from the start, so the first step is long for them and short for latents the model reconstructs.
+    /// </summary>
+    public static double[] FieldNorm(LatentMap map, ReadOnlySpan<float> latents)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        int k = map.Dim, n = map.RowCount(latents.Length, nameof(latents));
+        var next = map.Apply(latents);
         var scores = new double[n];
-        for (int i = 0; i < n; i++) scores[i] = sums[i] / counts[i];
+        for (int i = 0; i < n; i++) scores[i] = TensorPrimitives.Distance(next.AsSpan(i * k, k), latents.Slice(i * k, k));
         return scores;
     }
 

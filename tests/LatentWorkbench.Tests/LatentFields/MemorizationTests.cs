@@ -53,6 +53,30 @@ public class MemorizationTests
     }
 
     [Fact]
+    public void FieldNormIsTheLengthOfTheFirstStep()
+    {
+        // f(z) = z / 2 in 2-D: V(z) = -z / 2, so the score is ||z|| / 2 whatever the attractors.
+        var map = new LatentMap(LinearAutoencoder.Scaled(0.5, [0.0, 0.0]));
+        var scores = OodScores.FieldNorm(map, [3f, 4f, 0f, 0f, -6f, 8f]);
+        Assert.Equal([2.5, 0, 5], scores.Select(s => Math.Round(s, 5)));
+        Assert.Throws<ArgumentException>(() => OodScores.FieldNorm(map, [1f, 2f, 3f]));
+    }
+
+    [Fact]
+    public void TrajectoryPrefixesAverageTheFirstPointsOfThePath()
+    {
+        // f(z) = z / 2 from 8 (path 8, 4, 2, 1, ...) and from -2 (-2, -1, ...), attractor 0.
+        var map = new LatentMap(LinearAutoencoder.Scaled(0.5, [0.0]));
+        var rows = OodScores.TrajectoryPrefixes(map, [0f], [8f, -2f], [1, 2, 3, int.MaxValue]);
+        Assert.Equal([8, 2], rows[0].Select(v => Math.Round(v, 5)));
+        Assert.Equal([6, 1.5], rows[1].Select(v => Math.Round(v, 5)));
+        Assert.Equal(14.0 / 3, rows[2][0], 1e-5);
+        Assert.Equal(OodScores.Trajectory(map, [0f], [8f, -2f]), rows[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => OodScores.TrajectoryPrefixes(map, [0f], [8f], [0]));
+        Assert.Throws<ArgumentException>(() => OodScores.TrajectoryPrefixes(map, [0f], [8f], []));
+    }
+
+    [Fact]
     public void TrajectoryScoreAveragesDistanceAlongThePath()
     {
         // f(z) = z / 2 in 1-D: the path from 8 is 8, 4, 2, 1, ... and the attractor is 0, so the score is the path mean.

@@ -30,7 +30,7 @@ public class OodBenchmarkTests
                 PrintTraining = false, Trajectory = new TrajectoryOptions { MaxIterations = 200 },
             };
             var result = OodBenchmark.RunDetailed("fashion-mnist", options);
-            Assert.Equal(["trajectory", "knn", "reconstruction", "mahalanobis"], result.Scores.Select(s => s.Method));
+            Assert.Equal(["trajectory", "knn", "reconstruction", "mahalanobis", "field-norm"], result.Scores.Select(s => s.Method));
             Assert.All(result.Scores, s => { Assert.Equal(12, s.In.Length); Assert.Equal(12, s.Out.Length); });
             Assert.Equal(40, result.TrainingAttractors.Trajectories.Count); // 40 of the model's own 64 training images
             Assert.Equal(2, Directory.GetFiles(dir.FullName).Length); // the recipe's model was trained and cached
