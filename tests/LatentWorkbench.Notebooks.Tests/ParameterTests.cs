@@ -100,8 +100,16 @@ public sealed class ParameterTests
     {
         var doc = NotebookDocument.CreateCSharp();
         doc.Cells.Add(NotebookCell.CSharp("Console.WriteLine(1);"));
-        NotebookParameters.Inject(doc, [new("n", "2")], quick: true);
+        var warnings = new StringWriter();
+        NotebookParameters.Inject(doc, [new("n", "2")], quick: true, "demo.ipynb", warnings);
         Assert.Equal("// Parameters injected by lwb notebook run\nvar n = 2;\nvar Quick = true;\n", doc.Cells[0].Source);
+        Assert.Contains("demo.ipynb has no code cell tagged 'parameters'", warnings.ToString());
+        Assert.Contains("(n, Quick)", warnings.ToString());
+
+        var tagged = Notebook();
+        var quiet = new StringWriter();
+        NotebookParameters.Inject(tagged, [new("epochs", "3")], quick: false, "demo.ipynb", quiet);
+        Assert.Equal("", quiet.ToString());
     }
 
     [Theory]

@@ -26,9 +26,11 @@ public static class NotebookParameters
 
     /// <summary>
     /// Removes a previously injected cell and, when there are overrides, inserts a new one. <paramref name="quick"/>
-    /// adds <c>Quick = true</c> unless <c>Quick</c> is given explicitly. Returns the injected cell or null.
+    /// adds <c>Quick = true</c> unless <c>Quick</c> is given explicitly. Returns the injected cell or null. A notebook
+    /// without a <c>parameters</c> cell gets a warning on <paramref name="warnings"/> (default: standard error).
     /// </summary>
-    public static NotebookCell? Inject(NotebookDocument doc, IReadOnlyList<KeyValuePair<string, string>> parameters, bool quick, string notebookName = "notebook")
+    public static NotebookCell? Inject(NotebookDocument doc, IReadOnlyList<KeyValuePair<string, string>> parameters, bool quick, string notebookName = "notebook",
+        TextWriter? warnings = null)
     {
         doc.Cells.RemoveAll(c => c.HasTag(InjectedTag));
         var values = parameters.ToList();
@@ -37,6 +39,11 @@ public static class NotebookParameters
         if (values.Count == 0) return null;
 
         int index = doc.Cells.FindIndex(c => c.Kind == CellKind.Code && c.HasTag(ParametersTag));
+        // Papermill's behaviour, with its warning: without a tagged cell the overrides go first, where any later
+        // assignment to the same name silently undoes them.
+        if (index < 0)
+            (warnings ?? Console.Error).WriteLine($"warning: {notebookName} has no code cell tagged '{ParametersTag}'; the parameters " +
+                $"({string.Join(", ", values.Select(v => v.Key))}) are set in a new first cell, and a later assignment to the same name overrides them");
         var declared = index >= 0 ? DeclaredTypes(doc.Cells[index].Source) : new Dictionary<string, string>();
         var source = new StringBuilder("// Parameters injected by lwb notebook run\n");
         foreach (var (name, value) in values)
