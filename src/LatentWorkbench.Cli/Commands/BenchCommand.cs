@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LatentWorkbench.Benchmarks;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Cuda;
 using LatentWorkbench.Engine.Kernels;
 
 namespace LatentWorkbench.Cli.Commands;
@@ -18,22 +20,32 @@ internal static class BenchCommand
         var provider = new Option<string?>("--provider") { Description = "GEMM provider: managed, native or auto (default: $LWB_BLAS or auto)" };
         var repeat = new Option<int>("--repeat") { Description = "Multiply the number of timed runs (best of) by N", DefaultValueFactory = _ => 1 };
         var compare = new Option<bool>("--compare") { Description = "Also run the PyTorch reference script and print a table with ratios" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda (the GPU; workloads with a GPU version only)", DefaultValueFactory = _ => "cpu" };
         var command = new Command("bench", "Time the engine on the reference workloads (higher is better)");
         command.Arguments.Add(workload);
         command.Options.Add(json);
         command.Options.Add(provider);
         command.Options.Add(repeat);
         command.Options.Add(compare);
-        command.SetAction(parse => Run(parse.GetValue(workload)!, parse.GetValue(json), parse.GetValue(provider), parse.GetValue(repeat), parse.GetValue(compare)));
+        command.Options.Add(device);
+        command.SetAction(parse => Run(parse.GetValue(workload)!, parse.GetValue(json), parse.GetValue(provider), parse.GetValue(repeat), parse.GetValue(compare),
+            parse.GetValue(device)!));
         return command;
     }
 
-    private static int Run(string name, bool json, string? provider, int repeat, bool compare)
+    private static int Run(string name, bool json, string? provider, int repeat, bool compare, string deviceName)
     {
         try
         {
             if (repeat < 1) throw new ArgumentException($"--repeat must be at least 1, got {repeat}");
-            var workloads = WorkloadCatalog.Resolve(name);
+            var device = CudaRuntime.Parse(deviceName, "--device");
+            var workloads = WorkloadCatalog.Resolve(name, device);
+            if (device == Device.Cuda)
+            {
+                if (!CudaRuntime.IsAvailable) throw new InvalidOperationException($"--device cuda: no usable GPU ({CudaRuntime.UnavailableReason})");
+                if (compare) throw new InvalidOperationException("--compare times PyTorch on the CPU; it cannot be combined with --device cuda yet");
+                if (!json) Console.Error.WriteLine($"device: {CudaRuntime.Context}");
+            }
             if (provider is not null) Gemm.Provider = Gemm.ParseProvider(provider);
             string? script = null;
             if (compare)

@@ -13,11 +13,7 @@ namespace LatentWorkbench.Engine.NN;
 /// </summary>
 public sealed class InferencePlan
 {
-    private enum Kind { Linear, Relu, LeakyRelu, Sigmoid, Tanh }
-
-    private readonly record struct Step(Kind Kind, Linear? Layer, float Slope);
-
-    private readonly Step[] _steps;
+    private readonly PlanStep[] _steps;
     private readonly float[] _ping, _pong;
 
     /// <summary>Builds a plan that applies <paramref name="modules"/> in order, <paramref name="chunkRows"/> rows at a time.</summary>
@@ -26,16 +22,13 @@ public sealed class InferencePlan
     {
         ArgumentNullException.ThrowIfNull(modules);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
-        var steps = new List<Step>();
-        int? width = null, maxWidth = 0;
-        foreach (var m in modules) Flatten(m, steps, ref width, ref maxWidth);
-        if (width is null) throw new ArgumentException("an inference plan needs at least one Linear layer to fix its widths", nameof(modules));
-        _steps = [.. steps];
+        var chain = PlanChain.Flatten(modules, "inference plan");
+        _steps = chain.Steps;
         ChunkRows = chunkRows;
-        InFeatures = steps.First(s => s.Kind == Kind.Linear).Layer!.InFeatures;
-        OutFeatures = width.Value;
-        _ping = new float[chunkRows * (maxWidth ?? 0)];
-        _pong = new float[chunkRows * (maxWidth ?? 0)];
+        InFeatures = chain.InFeatures;
+        OutFeatures = chain.OutFeatures;
+        _ping = new float[chunkRows * chain.MaxWidth];
+        _pong = new float[chunkRows * chain.MaxWidth];
     }
 
     /// <summary>Builds a plan from modules applied one after another, e.g. <c>InferencePlan.Chain(decoder, encoder)</c> for z -> E(D(z)).</summary>
@@ -49,31 +42,6 @@ public sealed class InferencePlan
 
     /// <summary>Rows per chunk (the buffers hold this many rows of the widest layer).</summary>
     public int ChunkRows { get; }
-
-    private static void Flatten(Module module, List<Step> steps, ref int? width, ref int? maxWidth)
-    {
-        switch (module)
-        {
-            case Sequential seq:
-                foreach (var m in seq) Flatten(m, steps, ref width, ref maxWidth);
-                return;
-            case Linear linear:
-                if (width is not null && width != linear.InFeatures)
-                    throw new ArgumentException($"inference plan: Linear({linear.InFeatures} -> {linear.OutFeatures}) follows a layer of width {width}");
-                steps.Add(new Step(Kind.Linear, linear, 0f));
-                width = linear.OutFeatures;
-                maxWidth = Math.Max(maxWidth ?? 0, Math.Max(linear.InFeatures, linear.OutFeatures));
-                return;
-            case ReLU: steps.Add(new Step(Kind.Relu, null, 0f)); return;
-            case LeakyReLU leaky: steps.Add(new Step(Kind.LeakyRelu, null, leaky.NegativeSlope)); return;
-            case Sigmoid: steps.Add(new Step(Kind.Sigmoid, null, 0f)); return;
-            case Tanh: steps.Add(new Step(Kind.Tanh, null, 0f)); return;
-            case Identity: return;
-            case Dropout { Training: false }: return;
-            default:
-                throw new NotSupportedException($"inference plan: {module.GetType().Name} is not supported (Linear, ReLU, LeakyReLU, Sigmoid, Tanh, Identity, eval-mode Dropout and Sequential are)");
-        }
-    }
 
     /// <summary>Applies the chain to <paramref name="input"/> [..., InFeatures] and returns a new tensor [..., OutFeatures].</summary>
     public Tensor Run(Tensor input)
@@ -112,7 +80,7 @@ public sealed class InferencePlan
         bool inPing = false, inBuffer = false;
         foreach (var step in _steps)
         {
-            if (step.Kind == Kind.Linear)
+            if (step.Kind == PlanStepKind.Linear)
             {
                 var layer = step.Layer!;
                 int outF = layer.OutFeatures, inF = layer.InFeatures;
@@ -145,10 +113,10 @@ public sealed class InferencePlan
             var span = (inPing ? _ping : _pong).AsSpan(0, n * width);
             switch (step.Kind)
             {
-                case Kind.Relu: TensorPrimitives.Max(span, 0f, span); break;
-                case Kind.Sigmoid: TensorPrimitives.Sigmoid(span, span); break;
-                case Kind.Tanh: TensorPrimitives.Tanh(span, span); break;
-                case Kind.LeakyRelu:
+                case PlanStepKind.Relu: TensorPrimitives.Max(span, 0f, span); break;
+                case PlanStepKind.Sigmoid: TensorPrimitives.Sigmoid(span, span); break;
+                case PlanStepKind.Tanh: TensorPrimitives.Tanh(span, span); break;
+                case PlanStepKind.LeakyRelu:
                     for (int i = 0; i < span.Length; i++) if (span[i] <= 0f) span[i] *= step.Slope;
                     break;
             }

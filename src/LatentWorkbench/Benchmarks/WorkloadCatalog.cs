@@ -14,14 +14,26 @@ public static class WorkloadCatalog
         new("h0", H0Workload.Run),
     ];
 
+    /// <summary>The workloads that also run on the GPU (<c>lwb bench &lt;workload&gt; --device cuda</c>).</summary>
+    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Cuda { get; } =
+    [
+        new("latent-iterate", LatentIterateWorkload.RunCuda),
+    ];
+
     /// <summary>The workload names.</summary>
     public static IEnumerable<string> Names => All.Select(w => w.Key);
 
     /// <summary>Workloads named by <paramref name="name"/> ("all" for every one); throws on an unknown name.</summary>
-    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Resolve(string name)
+    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Resolve(string name) => Resolve(name, Engine.Device.Cpu);
+
+    /// <summary>As <see cref="Resolve(string)"/> on <paramref name="device"/>; a workload without a GPU version is refused by name.</summary>
+    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Resolve(string name, Engine.Device device)
     {
-        if (name == "all") return All;
-        foreach (var w in All) if (w.Key == name) return [w];
+        var pool = device == Engine.Device.Cuda ? Cuda : All;
+        if (name == "all") return pool;
+        foreach (var w in pool) if (w.Key == name) return [w];
+        if (device == Engine.Device.Cuda && Names.Contains(name))
+            throw new ArgumentException($"workload '{name}' has no GPU version yet; with --device cuda: {string.Join(", ", Cuda.Select(w => w.Key))}, all", nameof(name));
         throw new ArgumentException($"unknown workload '{name}'; expected one of: {string.Join(", ", Names)}, all", nameof(name));
     }
 }

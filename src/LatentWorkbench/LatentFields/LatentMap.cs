@@ -1,5 +1,6 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Engine.Cuda;
 using LatentWorkbench.Engine.Functional;
 using LatentWorkbench.Engine.NN;
 using LatentWorkbench.Models;
@@ -9,18 +10,25 @@ namespace LatentWorkbench.LatentFields;
 /// <summary>
 /// The latent map f(z) = E(D(z)) of an autoencoder and its vector field V(z) = f(z) - z, evaluated in batches
 /// without gradients and in evaluation mode (batch statistics and dropout would make f depend on the batch).
-/// Latents are row-major float arrays [n * k] so the iteration code can compact them cheaply.
+/// Latents are row-major float arrays [n * k] so the iteration code can compact them cheaply. With
+/// <see cref="Engine.Device.Cuda"/> an MLP autoencoder's map runs on the GPU (its weights copied there when the map is
+/// built); dispose the map to return that device memory.
 /// </summary>
-public sealed class LatentMap
+public sealed class LatentMap : IDisposable
 {
     private readonly IAutoencoder _model;
 
     // For an MLP autoencoder, z -> E(D(z)) runs through an allocation-free inference plan (several times faster
     // than the autograd path); other models go through Encode/Decode.
     private readonly InferencePlan? _plan;
+    private readonly CudaInferencePlan? _gpuPlan;
 
-    /// <summary>Wraps <paramref name="model"/>; checks once that decoding then encoding a latent returns k numbers.</summary>
-    public LatentMap(IAutoencoder model, int batchSize = 4096)
+    /// <summary>
+    /// Wraps <paramref name="model"/>; checks once that decoding then encoding a latent returns k numbers.
+    /// <paramref name="device"/> Cuda runs an MLP autoencoder's map on the GPU; without a usable GPU, or for other
+    /// models, the map runs on the CPU and says so once (see <see cref="Device"/>).
+    /// </summary>
+    public LatentMap(IAutoencoder model, int batchSize = 4096, Device device = Device.Cpu)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
@@ -36,8 +44,19 @@ public sealed class LatentMap
             throw new ArgumentException(
                 $"the encoder and decoder disagree on the bottleneck: the decoder takes k = {Dim} but E(D(z)) has shape " +
                 $"[{string.Join(", ", encoded.Shape)}], expected [1, {Dim}]", nameof(model));
-        if (model is MlpAutoencoder mlp) _plan = InferencePlan.Chain(mlp.Decoder, mlp.Encoder);
+        var resolved = CudaRuntime.Resolve(device);
+        if (model is MlpAutoencoder mlp)
+        {
+            if (resolved == Device.Cuda) _gpuPlan = CudaInferencePlan.Chain(mlp.Decoder, mlp.Encoder);
+            else _plan = InferencePlan.Chain(mlp.Decoder, mlp.Encoder);
+        }
+        else if (resolved == Device.Cuda)
+            Console.Error.WriteLine($"LatentMap: only MLP autoencoders run on the GPU so far; this {model.GetType().Name} runs on the CPU.");
+        Device = _gpuPlan is null ? Device.Cpu : Device.Cuda;
     }
+
+    /// <summary>Where f runs: Cuda only when it was asked for, a GPU is usable and the model is an MLP autoencoder.</summary>
+    public Device Device { get; }
 
     /// <summary>The bottleneck size k.</summary>
     public int Dim { get; }
@@ -53,9 +72,10 @@ public sealed class LatentMap
     {
         CheckRows(z.Length, count, nameof(z));
         if (output.Length < count * Dim) throw new ArgumentException($"output holds {output.Length} floats, need {count * Dim}", nameof(output));
-        if (_plan is not null)
+        if (_plan is not null || _gpuPlan is not null)
         {
-            _plan.Run(z[..(count * Dim)], output[..(count * Dim)], count);
+            if (_gpuPlan is not null) _gpuPlan.Run(z[..(count * Dim)], output[..(count * Dim)], count);
+            else _plan!.Run(z[..(count * Dim)], output[..(count * Dim)], count);
             int nonFinite = CountNonFinite(output[..(count * Dim)]);
             if (nonFinite > 0)
                 throw new ArithmeticException($"the latent map produced {nonFinite} non-finite values (NaN or infinity); the model or its inputs have diverged");
@@ -151,6 +171,9 @@ public sealed class LatentMap
 
     /// <summary>Puts a module into evaluation mode and restores its previous mode on dispose.</summary>
     internal static IDisposable EvalScope(IAutoencoder model) => new ModeRestorer(model as Module);
+
+    /// <summary>Returns the GPU plan's device memory to the pool (nothing to do on the CPU).</summary>
+    public void Dispose() => _gpuPlan?.Dispose();
 
     private sealed class ModeRestorer : IDisposable
     {

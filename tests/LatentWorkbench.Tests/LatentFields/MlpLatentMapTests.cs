@@ -32,4 +32,23 @@ public class MlpLatentMapTests
         var ex = Assert.Throws<ArithmeticException>(() => map.Apply(new float[4 * 3]));
         Assert.Contains("non-finite", ex.Message);
     }
+
+    [Fact]
+    public void CudaMapRunsOnTheGpuWhenThereIsOneAndOtherwiseOnTheCpuWithTheSameNumbers()
+    {
+        var model = new MlpAutoencoder(8, generator: new Generator(5));
+        var z = Tensor.Randn(new Generator(6), 700, 8).ToArray();
+        var cpu = new LatentMap(model).Apply(z);
+        using var requested = new LatentMap(model, device: Device.Cuda);
+        var result = requested.Apply(z);
+        var gpu = Engine.Cuda.CudaRuntime.IsAvailable;
+        Assert.Equal(gpu ? Device.Cuda : Device.Cpu, requested.Device);
+        for (int i = 0; i < cpu.Length; i++)
+            Assert.True(Math.Abs(cpu[i] - result[i]) <= (gpu ? 1e-4f * (1 + Math.Abs(cpu[i])) : 0f), $"element {i}: CPU {cpu[i]} vs {result[i]} on {requested.Device}");
+        // Trajectories and attractor search go through the same map.
+        var viaCuda = Trajectories.Run(requested, z.AsSpan(0, 80), new TrajectoryOptions { MaxIterations = 50 });
+        var viaCpu = Trajectories.Run(new LatentMap(model), z.AsSpan(0, 80), new TrajectoryOptions { MaxIterations = 50 });
+        if (!gpu) Assert.Equal(viaCpu.Endpoints, viaCuda.Endpoints);
+        else for (int i = 0; i < viaCpu.Endpoints.Length; i++) Assert.True(Math.Abs(viaCpu.Endpoints[i] - viaCuda.Endpoints[i]) <= 1e-3f * (1 + Math.Abs(viaCpu.Endpoints[i])));
+    }
 }
