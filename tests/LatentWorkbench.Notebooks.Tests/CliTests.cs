@@ -18,6 +18,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Device_commands_say_which_gpu_or_why_none_and_bench_refuses_a_missing_gpu()
+    {
+        using var temp = TestFiles.TempFolder();
+        var info = Lwb(temp.Path, "device", "info");
+        Assert.Equal(0, info.ExitCode);
+        Assert.StartsWith("cuda: ", info.Output);
+        if (Engine.Cuda.CudaRuntime.IsAvailable) return; // the GPU path itself is checked by `lwb device check` on the GPU machine
+        Assert.Contains("not available (", info.Output);
+        var check = Lwb(temp.Path, "device", "check");
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("error: device check: no usable GPU (", check.Output);
+        var bench = Lwb(temp.Path, "bench", "latent-iterate", "--device", "cuda");
+        Assert.Equal(1, bench.ExitCode);
+        Assert.Contains("--device cuda: no usable GPU", bench.Output);
+        var noGpuVersion = Lwb(temp.Path, "bench", "h0", "--device", "cuda");
+        Assert.Contains("workload 'h0' has no GPU version yet", noGpuVersion.Output);
+    }
+
+    [Fact]
     public void Notebook_new_then_run_through_the_cli()
     {
         using var temp = TestFiles.TempFolder();

@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return KernelCommand.Create();
         yield return ReproduceCommand.Create();
         yield return BenchCommand.Create();
+        yield return DeviceCommand.Create();
     }
 }
