@@ -6,6 +6,9 @@ set -uo pipefail
 out=${OUT:-/tmp/lwb-device}
 mkdir -p "$out"
 lwb=artifacts/device/lwb/lwb
+# NVRTC and cuBLAS may come only with PyTorch's wheels (site-packages/nvidia/*/lib): let the workbench find them too.
+LWB_CUDA_LIBRARY_PATH=$(python3 -c "import glob, site; print(':'.join(sorted(p for s in site.getsitepackages() for p in glob.glob(s + '/nvidia/*/lib'))))" 2>/dev/null || true)
+export LWB_CUDA_LIBRARY_PATH
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | tee "$out/gpu.txt"
 $lwb device info 2>&1 | tee "$out/info.txt"
 $lwb device check 2>&1 | tee "$out/check.jsonl"

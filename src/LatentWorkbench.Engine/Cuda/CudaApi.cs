@@ -98,12 +98,28 @@ internal sealed unsafe class CudaApi
         }
     }
 
+    /// <summary>
+    /// Folders tried after the loader's search path, because toolkits install outside it: $CUDA_HOME and $CUDA_PATH
+    /// (lib64), /usr/local/cuda/lib64, and the folders of $LWB_CUDA_LIBRARY_PATH (colon-separated).
+    /// </summary>
+    public static IEnumerable<string> ExtraDirectories()
+    {
+        foreach (var variable in new[] { "CUDA_HOME", "CUDA_PATH" })
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } root) yield return Path.Combine(root, "lib64");
+        yield return "/usr/local/cuda/lib64";
+        if (Environment.GetEnvironmentVariable("LWB_CUDA_LIBRARY_PATH") is { Length: > 0 } extra)
+            foreach (var dir in extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)) yield return dir;
+    }
+
     private static bool TryOpen(string[] names, out nint handle, out string failure)
     {
         foreach (var name in names)
             if (NativeLibrary.TryLoad(name, typeof(CudaApi).Assembly, null, out handle)) { failure = ""; return true; }
+        foreach (var dir in ExtraDirectories())
+            foreach (var name in names)
+                if (File.Exists(Path.Combine(dir, name)) && NativeLibrary.TryLoad(Path.Combine(dir, name), out handle)) { failure = ""; return true; }
         handle = 0;
-        failure = $"none of {string.Join(", ", names)} could be loaded";
+        failure = $"none of {string.Join(", ", names)} could be loaded from the library path, $CUDA_HOME/lib64, /usr/local/cuda/lib64 or $LWB_CUDA_LIBRARY_PATH";
         return false;
     }
 

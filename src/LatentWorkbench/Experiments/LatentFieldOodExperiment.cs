@@ -102,7 +102,7 @@ public static class OodBenchmark
         if (options.Neighbours > trainSet.Count)
             throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours, $"must not exceed the {trainSet.Count} training starts");
         var ae = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: training).Autoencoder;
-        var map = new LatentMap(ae);
+        var map = new LatentMap(ae, device: options.Device);
         int k = recipe.LatentDim;
         Tensor Test(string dataset, ulong seed)
         {

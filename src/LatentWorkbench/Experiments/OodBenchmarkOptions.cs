@@ -32,6 +32,9 @@ public sealed record OodBenchmarkOptions
     /// <summary>Model cache folder (null: <see cref="ModelCache.DefaultDirectory"/>).</summary>
     public string? ModelDirectory { get; init; }
 
+    /// <summary>Where the latent map runs (trajectories, attractors, field norm); Cuda falls back to the CPU when no GPU is usable.</summary>
+    public Engine.Device Device { get; init; } = Engine.Device.Cpu;
+
     /// <summary>Progress bar and epoch summaries while a cache miss trains; not part of the cache key.</summary>
     public bool PrintTraining { get; init; } = true;
 
