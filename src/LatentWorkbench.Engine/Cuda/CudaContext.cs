@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace LatentWorkbench.Engine.Cuda;
 
@@ -85,5 +84,5 @@ public sealed unsafe class CudaContext : IDisposable
     }
 
     /// <summary>A one-line description: name and compute capability.</summary>
-    public override string ToString() => new StringBuilder(Name).Append(" (compute ").Append(ComputeCapability.Major).Append('.').Append(ComputeCapability.Minor).Append(')').ToString();
+    public override string ToString() => $"{Name} (compute {ComputeCapability.Major}.{ComputeCapability.Minor})";
 }

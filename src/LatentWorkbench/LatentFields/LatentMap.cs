@@ -52,11 +52,10 @@ public sealed class LatentMap : IDisposable
         }
         else if (resolved == Device.Cuda)
             Console.Error.WriteLine($"LatentMap: only MLP autoencoders run on the GPU so far; this {model.GetType().Name} runs on the CPU.");
-        Device = _gpuPlan is null ? Device.Cpu : Device.Cuda;
     }
 
     /// <summary>Where f runs: Cuda only when it was asked for, a GPU is usable and the model is an MLP autoencoder.</summary>
-    public Device Device { get; }
+    public Device Device => _gpuPlan is null ? Device.Cpu : Device.Cuda;
 
     /// <summary>The bottleneck size k.</summary>
     public int Dim { get; }

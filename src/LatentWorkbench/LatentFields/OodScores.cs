@@ -55,9 +55,9 @@ public static class OodScores
     {
         ArgumentNullException.ThrowIfNull(map);
         int k = map.Dim, n = map.RowCount(latents.Length, nameof(latents));
-        var next = map.Apply(latents);
+        var field = map.Field(latents);
         var scores = new double[n];
-        for (int i = 0; i < n; i++) scores[i] = TensorPrimitives.Distance(next.AsSpan(i * k, k), latents.Slice(i * k, k));
+        for (int i = 0; i < scores.Length; i++) scores[i] = TensorPrimitives.Norm(field.AsSpan(i * k, k));
         return scores;
     }
 
