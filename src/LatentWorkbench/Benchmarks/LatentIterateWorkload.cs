@@ -16,31 +16,26 @@ public static class LatentIterateWorkload
     /// <summary>Runs the workload; the best of 2 x <paramref name="repeats"/> passes counts.</summary>
     public static BenchmarkResult Run(int repeats = 1) => Run(repeats, generic: false);
 
+    private const int Points = 10000, Steps = 50, LatentDim = 16;
+
     /// <summary>Runs the workload through the plan, or through Module.Call when <paramref name="generic"/> is set.</summary>
     public static BenchmarkResult Run(int repeats, bool generic)
     {
-        const int points = 10000, steps = 50;
-        var generator = new Generator(0);
-        var (encoder, decoder) = BenchmarkModels.MlpAutoencoder(generator);
-        var z0 = Tensor.Randn(generator, points, 16);
+        var (encoder, decoder, z0) = Setup();
         var plan = InferencePlan.Chain(decoder, encoder);
-        var z = new float[points * 16];
-        void Pass()
+        var z = new float[Points * LatentDim];
+        return Time(repeats, () =>
         {
             if (!generic)
             {
                 z0.AsSpan().CopyTo(z);
-                for (int s = 0; s < steps; s++) plan.Run(z, z, points);
+                for (int s = 0; s < Steps; s++) plan.Run(z, z, Points);
                 return;
             }
             using var _ = GradMode.NoGrad();
             var zt = z0;
-            for (int s = 0; s < steps; s++) zt = encoder.Call(decoder.Call(zt));
-        }
-        var timer = new WorkloadTimer();
-        Pass();
-        double dt = WorkloadTimer.BestOf(Pass, 2 * repeats);
-        return timer.Result("latent-iterate", (double)points * steps / dt, "point-steps/s");
+            for (int s = 0; s < Steps; s++) zt = encoder.Call(decoder.Call(zt));
+        });
     }
 
     /// <summary>
@@ -49,24 +44,34 @@ public static class LatentIterateWorkload
     /// </summary>
     public static BenchmarkResult RunCuda(int repeats = 1)
     {
-        const int points = 10000, steps = 50;
         var context = CudaRuntime.Context;
+        var (encoder, decoder, z0) = Setup();
+        using var plan = CudaInferencePlan.Chain(decoder, encoder);
+        using var start = context.Memory.Rent(Points * LatentDim);
+        using var z = context.Memory.Rent(Points * LatentDim);
+        start.Upload(z0.AsSpan());
+        return Time(repeats, () =>
+        {
+            z.CopyFrom(start, Points * LatentDim);
+            for (int s = 0; s < Steps; s++) plan.Run(z, z, Points);
+            context.Synchronize();
+        });
+    }
+
+    // The torch reference's model and starts, from one seeded generator.
+    private static (Sequential Encoder, Sequential Decoder, Tensor Starts) Setup()
+    {
         var generator = new Generator(0);
         var (encoder, decoder) = BenchmarkModels.MlpAutoencoder(generator);
-        var z0 = Tensor.Randn(generator, points, 16);
-        using var plan = CudaInferencePlan.Chain(decoder, encoder);
-        using var start = context.Memory.Rent(points * 16);
-        using var z = context.Memory.Rent(points * 16);
-        start.Upload(z0.AsSpan());
-        void Pass()
-        {
-            z.CopyFrom(start, points * 16);
-            for (int s = 0; s < steps; s++) plan.Run(z, z, points);
-            context.Synchronize();
-        }
+        return (encoder, decoder, Tensor.Randn(generator, Points, LatentDim));
+    }
+
+    // One warm-up pass, then the best of 2 x repeats.
+    private static BenchmarkResult Time(int repeats, Action pass)
+    {
         var timer = new WorkloadTimer();
-        Pass();
-        double dt = WorkloadTimer.BestOf(Pass, 2 * repeats);
-        return timer.Result("latent-iterate", (double)points * steps / dt, "point-steps/s");
+        pass();
+        double dt = WorkloadTimer.BestOf(pass, 2 * repeats);
+        return timer.Result("latent-iterate", (double)Points * Steps / dt, "point-steps/s");
     }
 }
