@@ -45,11 +45,11 @@ public sealed class LatentFieldOodExperiment : IExperiment
 }
 
 /// <summary>
-/// The scores of every method plus what they were computed from: the training attractors the trajectory score
-/// measured distances to, the model's latent map, and the in- and out-of-distribution test latents [n * k].
+/// The scores of every method, the training attractors the trajectory score measured distances to, and the
+/// trajectory score over the first T points of each path for each of <see cref="OodBenchmarkOptions.PathLengths"/>.
 /// </summary>
 public sealed record OodBenchmarkResult(IReadOnlyList<(string Method, double[] In, double[] Out)> Scores, AttractorResult TrainingAttractors,
-    LatentMap Map, float[] InLatents, float[] OutLatents);
+    IReadOnlyList<(int Length, double[] In, double[] Out)> PathPrefixScores);
 
 /// <summary>The scores behind the OOD experiment, reusable from notebooks.</summary>
 public static class OodBenchmark
@@ -102,7 +102,7 @@ public static class OodBenchmark
         if (options.Neighbours > trainSet.Count)
             throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours, $"must not exceed the {trainSet.Count} training starts");
         var ae = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: training).Autoencoder;
-        var map = new LatentMap(ae, device: options.Device);
+        using var map = new LatentMap(ae, device: options.Device);
         int k = recipe.LatentDim;
         Tensor Test(string dataset, ulong seed)
         {
@@ -116,15 +116,19 @@ public static class OodBenchmark
         var outImages = Test(outData, options.Seed + 4);
         var inLatents = LatentStarts.Encode(ae, inImages);
         var outLatents = LatentStarts.Encode(ae, outImages);
-        var attractors = found.Attractors;
+        // One trajectory run per side gives the paper's score (the whole path, last row) and every requested prefix.
+        int[] lengths = [.. options.PathLengths, int.MaxValue];
+        var inPaths = OodScores.TrajectoryPrefixes(map, found.Attractors, inLatents, lengths, options.Trajectory);
+        var outPaths = OodScores.TrajectoryPrefixes(map, found.Attractors, outLatents, lengths, options.Trajectory);
         List<(string, double[], double[])> scores =
         [
-            ("trajectory", OodScores.Trajectory(map, attractors, inLatents, options.Trajectory), OodScores.Trajectory(map, attractors, outLatents, options.Trajectory)),
+            ("trajectory", inPaths[^1], outPaths[^1]),
             ("knn", OodScores.Knn(trainLatents, inLatents, k, options.Neighbours), OodScores.Knn(trainLatents, outLatents, k, options.Neighbours)),
             ("reconstruction", OodScores.Reconstruction(ae, inImages), OodScores.Reconstruction(ae, outImages)),
             ("mahalanobis", OodScores.Mahalanobis(trainLatents, inLatents, k), OodScores.Mahalanobis(trainLatents, outLatents, k)),
             ("field-norm", OodScores.FieldNorm(map, inLatents), OodScores.FieldNorm(map, outLatents)),
         ];
-        return new OodBenchmarkResult(scores, found, map, inLatents, outLatents);
+        var prefixes = options.PathLengths.Select((length, j) => (length, inPaths[j], outPaths[j])).ToList();
+        return new OodBenchmarkResult(scores, found, prefixes);
     }
 }

@@ -26,6 +26,12 @@ public sealed record OodBenchmarkOptions
     /// <summary>Trajectories of the training starts and of the test points (paper: tolerance 1e-6, 3000 steps).</summary>
     public TrajectoryOptions Trajectory { get; init; } = new();
 
+    /// <summary>
+    /// Path prefixes at which the trajectory score is also reported (<see cref="OodBenchmarkResult.PathPrefixScores"/>):
+    /// the mean over the first T points of each path, from the same trajectories (T = 1 is the start alone).
+    /// </summary>
+    public IReadOnlyList<int> PathLengths { get; init; } = [1, 2, 3, 5, 10, 20, 50, 100, 300, 1000, 3000];
+
     /// <summary>Seed of the image subsets.</summary>
     public ulong Seed { get; init; }
 
@@ -44,5 +50,8 @@ public sealed record OodBenchmarkOptions
         if (TrainStarts < 1) throw new ArgumentOutOfRangeException(nameof(TrainStarts), TrainStarts, "must be at least 1");
         if (TestImages < 1) throw new ArgumentOutOfRangeException(nameof(TestImages), TestImages, "must be at least 1");
         if (Neighbours < 1) throw new ArgumentOutOfRangeException(nameof(Neighbours), Neighbours, "must be at least 1");
+        ArgumentNullException.ThrowIfNull(PathLengths, nameof(PathLengths));
+        foreach (int length in PathLengths)
+            if (length < 1) throw new ArgumentOutOfRangeException(nameof(PathLengths), length, "path lengths must be at least 1 (the start alone)");
     }
 }

@@ -27,7 +27,7 @@ public class OodBenchmarkTests
             var options = new OodBenchmarkOptions
             {
                 Recipe = TinyConv, TrainStarts = 40, TestImages = 12, Neighbours = 5, Seed = 9, ModelDirectory = dir.FullName,
-                PrintTraining = false, Trajectory = new TrajectoryOptions { MaxIterations = 200 },
+                PrintTraining = false, Trajectory = new TrajectoryOptions { MaxIterations = 200 }, PathLengths = [1, 1000],
             };
             var result = OodBenchmark.RunDetailed("fashion-mnist", options);
             Assert.Equal(["trajectory", "knn", "reconstruction", "mahalanobis", "field-norm"], result.Scores.Select(s => s.Method));
@@ -52,6 +52,12 @@ public class OodBenchmarkTests
             var trainLatents = Enumerable.Range(0, 40).Select(j => Latent(Padded(train, j))).ToList();
             var (_, _, recOut) = result.Scores.First(s => s.Method == "reconstruction");
             var (_, _, knnOut) = result.Scores.First(s => s.Method == "knn");
+            // Path prefixes come from the same trajectories: past the longest path (201 points) T gives the paper's score.
+            var (_, trajectoryIn, trajectoryOut) = result.Scores.First(s => s.Method == "trajectory");
+            Assert.Equal([1, 1000], result.PathPrefixScores.Select(p => p.Length));
+            Assert.Equal(trajectoryIn, result.PathPrefixScores[1].In);
+            Assert.Equal(trajectoryOut, result.PathPrefixScores[1].Out);
+            var attractors = result.TrainingAttractors;
             for (int i = 0; i < 12; i++)
             {
                 var x = Padded(outSet, i);
@@ -63,6 +69,11 @@ public class OodBenchmarkTests
                 var z = Latent(x);
                 var dists = trainLatents.Select(t => Math.Sqrt(t.Zip(z, (a, b) => (a - b) * (double)(a - b)).Sum())).Order().ToList();
                 Assert.Equal(dists[4], knnOut[i], 1e-4); // 5th nearest of the 40 training latents
+
+                // T = 1 is the start alone: its distance to the nearest training attractor.
+                double nearest = Enumerable.Range(0, attractors.Count)
+                    .Min(a => Math.Sqrt(attractors.Attractor(a).ToArray().Zip(z, (p, q) => (p - q) * (double)(p - q)).Sum()));
+                Assert.Equal(nearest, result.PathPrefixScores[0].Out[i], 1e-4);
             }
         }
         finally { dir.Delete(recursive: true); }
@@ -73,7 +84,8 @@ public class OodBenchmarkTests
     [InlineData(100, 0, 50, "TestImages")]
     [InlineData(100, 100, 0, "Neighbours")]
     [InlineData(10, 100, 11, "Neighbours")] // more neighbours than training starts
-    public void BadSizesAreRejectedByNameBeforeAnyTraining(int trainStarts, int testImages, int neighbours, string name)
+    [InlineData(100, 100, 50, "PathLengths", 0)]
+    public void BadSizesAreRejectedByNameBeforeAnyTraining(int trainStarts, int testImages, int neighbours, string name, int pathLength = 1)
     {
         var dir = Directory.CreateTempSubdirectory("lwb-ood-bad");
         try
@@ -81,6 +93,7 @@ public class OodBenchmarkTests
             var options = new OodBenchmarkOptions
             {
                 Recipe = TinyConv, TrainStarts = trainStarts, TestImages = testImages, Neighbours = neighbours, ModelDirectory = dir.FullName,
+                PathLengths = [pathLength],
             };
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OodBenchmark.RunDetailed("fashion-mnist", options));
             Assert.Equal(name, ex.ParamName);
