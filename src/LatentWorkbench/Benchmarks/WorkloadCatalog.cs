@@ -23,11 +23,11 @@ public static class WorkloadCatalog
     /// <summary>The workload names.</summary>
     public static IEnumerable<string> Names => All.Select(w => w.Key);
 
-    /// <summary>Workloads named by <paramref name="name"/> ("all" for every one); throws on an unknown name.</summary>
-    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Resolve(string name) => Resolve(name, Engine.Device.Cpu);
-
-    /// <summary>As <see cref="Resolve(string)"/> on <paramref name="device"/>; a workload without a GPU version is refused by name.</summary>
-    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Resolve(string name, Engine.Device device)
+    /// <summary>
+    /// Workloads named by <paramref name="name"/> ("all" for every one) on <paramref name="device"/>; throws on an unknown
+    /// name, and names a workload that has no GPU version when the device is Cuda.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, Func<int, BenchmarkResult>>> Resolve(string name, Engine.Device device = Engine.Device.Cpu)
     {
         var pool = device == Engine.Device.Cuda ? Cuda : All;
         if (name == "all") return pool;
