@@ -101,6 +101,26 @@ internal sealed class JupyterTestClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until IOPub delivers. A PUB socket drops what it sends before a subscriber's subscription has reached it,
+    /// so the IOPub messages of a request sent right after the kernel starts can be lost. Like jupyter_client, this
+    /// nudges with kernel_info_request (answered with busy and idle on IOPub) until one of those shows up there.
+    /// </summary>
+    public void WaitForIOPubConnection(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var nudges = new HashSet<string>();
+        while (clock.Elapsed < timeout)
+        {
+            nudges.Add(Send(KernelChannel.Shell, "kernel_info_request", new JsonObject()).MessageId);
+            var window = Stopwatch.StartNew();
+            var wait = TimeSpan.FromMilliseconds(Math.Min(1000, (timeout - clock.Elapsed).TotalMilliseconds));
+            while (Receive(_iopub, wait - window.Elapsed) is { } message)
+                if (ParentId(message) is { } parent && nudges.Contains(parent)) return;
+        }
+        throw new TimeoutException($"IOPub delivered nothing for {nudges.Count} kernel_info_request(s) within {timeout}");
+    }
+
     /// <summary>Whether the heartbeat echoes a ping (byte for byte) within the timeout.</summary>
     public bool Ping(TimeSpan timeout)
     {

@@ -18,7 +18,7 @@ public sealed class KernelProcessFixture : IDisposable
         var info = Client.Send(KernelChannel.Shell, "kernel_info_request", new JsonObject());
         if (Client.Reply(KernelChannel.Shell, info, KernelProcessTests.Patience) is null)
             throw new InvalidOperationException($"kernel did not answer kernel_info_request; stderr:\n{Kernel.StandardError}");
-        Client.IOPubUntilIdle(info, KernelProcessTests.Patience);
+        Client.WaitForIOPubConnection(KernelProcessTests.Patience);
     }
 
     public void Dispose()
@@ -168,6 +168,7 @@ public class KernelLifecycleTests(ITestOutputHelper output)
         Assert.Equal("csharp", language["pygments_lexer"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(content["banner"]!.GetValue<string>()));
 
+        client.WaitForIOPubConnection(KernelProcessTests.Patience);
         var execute = client.Send(KernelChannel.Shell, "execute_request", new JsonObject { ["code"] = "1+1", ["silent"] = false, ["store_history"] = true });
         var io = client.IOPubUntilIdle(execute, KernelProcessTests.Patience);
         var toResult = kernel.Started.Elapsed;
@@ -193,6 +194,7 @@ public class KernelLifecycleTests(ITestOutputHelper output)
         // A kernel of its own: the abandoned loop keeps spinning on a pool thread until the process exits.
         using var kernel = new KernelProcess();
         using var client = new JupyterTestClient(kernel.Connection);
+        client.WaitForIOPubConnection(KernelProcessTests.Patience); // else execute_input below can be published before IOPub is subscribed
         var request = client.Send(KernelChannel.Shell, "execute_request", new JsonObject
         {
             ["code"] = "long spins = 0;\nwhile (true) { spins++; }", ["silent"] = false, ["store_history"] = true,
