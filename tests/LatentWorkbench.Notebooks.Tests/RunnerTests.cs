@@ -15,6 +15,23 @@ public sealed class RunnerTests
     };
 
     [Fact]
+    public async Task Saved_notebook_keeps_each_display_in_its_final_state()
+    {
+        using var temp = TestFiles.TempFolder();
+        var path = NotebookBuilder.Write(temp.File("live.ipynb"), null,
+            "var shown = display(\"k = 2\");",
+            "Console.Write(\"10%\\r50%\\r100%\\n\"); shown.Update(\"k = 16\");");
+
+        var result = await NotebookRunner.RunAsync(path, Options(temp));
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        var doc = NotebookFile.Read(result.OutputPath);
+        var code = doc.CodeCells.ToArray();
+        Assert.Equal("k = 16", Assert.IsType<DisplayDataOutput>(Assert.Single(code[0].Outputs)).Data.GetText(MimeBundle.PlainText));
+        Assert.Equal(new StreamOutput("stdout", "100%\n"), Assert.Single(code[1].Outputs));
+    }
+
+    [Fact]
     public async Task Runs_cells_in_notebook_folder_with_parameters_and_quick()
     {
         using var temp = TestFiles.TempFolder();
@@ -105,7 +122,9 @@ public sealed class RunnerTests
         Assert.Equal(3, result.FailedCellNumber);
         var doc = NotebookFile.Read(result.OutputPath);
         Assert.Equal(new StreamOutput("stdout", "before\n"), Assert.Single(doc.Cells[1].Outputs));
-        Assert.Equal("cell timed out after 20 s", Assert.IsType<ErrorOutput>(Assert.Single(doc.Cells[2].Outputs)).EValue);
+        // Thread.Sleep never checks for interrupts: the report says the work is still running rather than pretending it stopped.
+        Assert.Equal("cell timed out after 20 s; its work did not stop within 2 s and is still running in the background (a blocking call that never checks for interrupts)",
+            Assert.IsType<ErrorOutput>(Assert.Single(doc.Cells[2].Outputs)).EValue);
         Assert.Equal("timed_out", doc.Cells[2].Metadata["papermill"]!["status"]!.GetValue<string>());
         Assert.Empty(doc.Cells[3].Outputs);
     }

@@ -5,6 +5,10 @@ internal static class TestFiles
 {
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
+    /// <summary>The repository checkout the tests run from.</summary>
+    public static string RepositoryRoot =>
+        LatentWorkbench.Data.DataDirectories.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("no LatentWorkbench.sln above the test binaries");
+
     /// <summary>A fresh temporary folder, deleted on dispose.</summary>
     public static TempFolder TempFolder() => new(Directory.CreateTempSubdirectory("lwb-nb-").FullName);
 }

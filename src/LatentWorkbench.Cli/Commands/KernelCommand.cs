@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LatentWorkbench.Data;
 using LatentWorkbench.Notebooks.Kernel;
 using LatentWorkbench.Notebooks.ZeroMQ;
 
@@ -46,8 +47,10 @@ internal static class KernelCommand
         install.SetAction(parse => CliErrors.Run(() =>
         {
             var directory = KernelSpec.KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
-            var installed = KernelSpec.Install(directory, parse.GetValue(name)!, KernelSpec.CurrentLauncher());
+            var environment = KernelSpec.DefaultEnvironment(DataDirectories.CacheRoot());
+            var installed = KernelSpec.Install(directory, parse.GetValue(name)!, KernelSpec.CurrentLauncher(), environment);
             Console.Out.WriteLine($"Installed kernelspec '{parse.GetValue(name)}' in {installed}");
+            foreach (var (variable, value) in environment) Console.Out.WriteLine($"  env {variable}={value}");
         }));
         return install;
     }

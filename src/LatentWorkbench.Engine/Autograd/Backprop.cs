@@ -31,6 +31,7 @@ internal static class Backprop
     /// </summary>
     public static Tensor?[]? Run(Tensor root, Tensor seed, bool createGraph, Tensor[]? inputs = null)
     {
+        Interruption.ThrowIfRequested();
         var order = TopologicalOrder(root);
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = seed };
         var wanted = inputs is null ? null : new HashSet<Tensor>(inputs, ReferenceEqualityComparer.Instance);

@@ -23,6 +23,22 @@ public sealed record DisplayDataOutput(MimeBundle Data, JsonObject? Metadata = n
 {
     /// <inheritdoc />
     public override string OutputType => "display_data";
+
+    /// <summary>The id that later updates name (Jupyter's <c>transient.display_id</c>; not saved in the notebook), or null.</summary>
+    public string? DisplayId { get; init; }
+}
+
+/// <summary>
+/// Replaces the display with <paramref name="DisplayId"/>, in whichever cell it is (Jupyter's <c>update_display_data</c>).
+/// Not an output of its own: a notebook keeps only each display's latest content.
+/// </summary>
+public sealed record UpdateDisplayDataOutput(string DisplayId, MimeBundle Data, JsonObject? Metadata = null) : NotebookOutput
+{
+    /// <inheritdoc />
+    public override string OutputType => "update_display_data";
+
+    /// <summary>The display this update turns into.</summary>
+    public DisplayDataOutput ToDisplay() => new(Data, Metadata) { DisplayId = DisplayId };
 }
 
 /// <summary>The value of a cell's trailing expression.</summary>

@@ -37,8 +37,17 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
         var count = storeHistory ? ++_executionCount : _executionCount;
 
         // Streams arrive in pieces through the event; everything else is published once, from the event or the result.
+        // A display updated in place comes back in the result as a new object; its id says it was already shown.
         var published = new HashSet<NotebookOutput>(ReferenceEqualityComparer.Instance);
         var streamed = false;
+        var shownDisplays = new HashSet<string>(StringComparer.Ordinal);
+        bool AlreadyPublished(NotebookOutput output) => output switch
+        {
+            StreamOutput => streamed,
+            UpdateDisplayDataOutput => false,
+            DisplayDataOutput { DisplayId: { } id } when !shownDisplays.Add(id) => true,
+            _ => !published.Add(output),
+        };
         void Publish(NotebookOutput output)
         {
             if (silent) return; // silent: nothing on IOPub at all, errors included
@@ -50,7 +59,7 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
             lock (published)
             {
                 if (e.Output is StreamOutput) streamed = true;
-                else if (!published.Add(e.Output)) return;
+                else if (AlreadyPublished(e.Output)) return;
             }
             Publish(e.Output);
         }
@@ -81,7 +90,7 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
         {
             lock (published)
             {
-                if (output is StreamOutput ? streamed : !published.Add(output)) continue;
+                if (AlreadyPublished(output)) continue;
             }
             Publish(output);
         }

@@ -10,11 +10,14 @@ public static class KernelInfo
     /// <summary>The <c>implementation</c> name.</summary>
     public const string Implementation = "latentworkbench";
 
-    /// <summary>The kernelspec <c>display_name</c>.</summary>
-    public const string DisplayName = "C# (LatentWorkbench)";
+    /// <summary>The kernelspec <c>display_name</c>: the one the notebooks' metadata carries.</summary>
+    public const string DisplayName = ".NET (C#)";
 
-    /// <summary>The language name Jupyter uses for this kernel.</summary>
-    public const string Language = "csharp";
+    /// <summary>
+    /// The language name, as .NET Interactive's C# kernel reported it: <c>C#</c>, which VS Code maps to its csharp
+    /// language and which existing notebooks' <c>kernelspec.language</c> already says.
+    /// </summary>
+    public const string Language = "C#";
 
     /// <summary>The C# language version cells compile with (Roslyn's latest, e.g. "14.0").</summary>
     public static string LanguageVersion { get; } = LanguageVersionFacts.ToDisplayString(

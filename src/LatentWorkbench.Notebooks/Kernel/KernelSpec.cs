@@ -2,14 +2,18 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LatentWorkbench.Data;
 
 namespace LatentWorkbench.Notebooks.Kernel;
 
 /// <summary>Writes the kernelspec folder (<c>kernel.json</c>) that tells Jupyter how to start this kernel.</summary>
 public static partial class KernelSpec
 {
-    /// <summary>The kernel name used when none is given.</summary>
-    public const string DefaultName = "latentworkbench";
+    /// <summary>
+    /// The kernel name used when none is given: the name .NET Interactive's C# kernel had, which every workbench notebook
+    /// (and every notebook written for .NET Interactive) names in its metadata, so front ends start this kernel without asking.
+    /// </summary>
+    public const string DefaultName = ".net-csharp";
 
     [GeneratedRegex("^[a-z0-9._-]+$")]
     private static partial Regex ValidName();
@@ -50,8 +54,12 @@ public static partial class KernelSpec
         return isHost && !string.IsNullOrEmpty(entry) ? [process, entry] : [process];
     }
 
-    /// <summary>The <c>kernel.json</c> document for a launcher command (the arguments that start the kernel are appended).</summary>
-    public static JsonObject KernelJson(IReadOnlyList<string> launcher)
+    /// <summary>
+    /// The <c>kernel.json</c> document for a launcher command (the arguments that start the kernel are appended).
+    /// <paramref name="environment"/> goes into its <c>env</c>, so a kernel started from a notebook anywhere finds the
+    /// same data and model cache as the command line.
+    /// </summary>
+    public static JsonObject KernelJson(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (launcher.Count == 0) throw new ArgumentException("The launcher command is empty.", nameof(launcher));
         var argv = new JsonArray();
@@ -64,20 +72,35 @@ public static partial class KernelSpec
             ["language"] = KernelInfo.Language,
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject { ["debugger"] = false },
+            ["env"] = Env(environment),
         };
     }
+
+    private static JsonObject Env(IReadOnlyDictionary<string, string>? environment)
+    {
+        var env = new JsonObject();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) env[name] = value;
+        return env;
+    }
+
+    /// <summary>
+    /// The environment a kernelspec installed now should carry: the data cache root (datasets, plotly.js and
+    /// data/models), so a kernel started from a notebook outside the repository uses the same caches.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DefaultEnvironment(string dataDirectory) =>
+        new Dictionary<string, string> { [DataDirectories.CacheVariable] = Path.GetFullPath(dataDirectory) };
 
     /// <summary>
     /// Installs the kernelspec as <paramref name="kernelsDirectory"/>/<paramref name="name"/>, replacing any previous one.
     /// The folder is built next to its destination and renamed into place, so Jupyter never sees a half-written spec.
     /// Returns the installed folder.
     /// </summary>
-    public static string Install(string kernelsDirectory, string name, IReadOnlyList<string> launcher)
+    public static string Install(string kernelsDirectory, string name, IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernelsDirectory);
         if (string.IsNullOrEmpty(name) || !ValidName().IsMatch(name))
             throw new ArgumentException($"Kernel name '{name}' is invalid: use lowercase letters, digits, '.', '_' and '-'.", nameof(name));
-        var json = KernelJson(launcher).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = KernelJson(launcher, environment).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
         Directory.CreateDirectory(kernelsDirectory);
         var target = Path.Combine(kernelsDirectory, name);

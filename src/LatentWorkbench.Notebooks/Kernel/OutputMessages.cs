@@ -12,7 +12,11 @@ internal static class OutputMessages
         StreamOutput s => ("stream", new JsonObject { ["name"] = s.Name, ["text"] = s.Text }),
         DisplayDataOutput d => ("display_data", new JsonObject
         {
-            ["data"] = Bundle(d.Data), ["metadata"] = d.Metadata?.DeepClone() ?? new JsonObject(), ["transient"] = new JsonObject(),
+            ["data"] = Bundle(d.Data), ["metadata"] = d.Metadata?.DeepClone() ?? new JsonObject(), ["transient"] = Transient(d.DisplayId),
+        }),
+        UpdateDisplayDataOutput u => ("update_display_data", new JsonObject
+        {
+            ["data"] = Bundle(u.Data), ["metadata"] = u.Metadata?.DeepClone() ?? new JsonObject(), ["transient"] = Transient(u.DisplayId),
         }),
         ExecuteResultOutput r => ("execute_result", new JsonObject
         {
@@ -29,6 +33,9 @@ internal static class OutputMessages
         foreach (var line in error.Traceback) traceback.Add(line);
         return new JsonObject { ["ename"] = error.EName, ["evalue"] = error.EValue, ["traceback"] = traceback };
     }
+
+    private static JsonObject Transient(string? displayId) =>
+        displayId is null ? new JsonObject() : new JsonObject { ["display_id"] = displayId };
 
     private static JsonObject Bundle(MimeBundle bundle)
     {

@@ -90,6 +90,12 @@ public static class NotebookRunner
 
         using (var session = new ScriptSession(new ScriptSessionOptions { NotebookDirectory = notebookDirectory, DefaultCellTimeout = options.CellTimeout }))
         {
+            // A display handle may update an output of an earlier cell; the saved notebook keeps its final state.
+            var updates = new System.Collections.Concurrent.ConcurrentQueue<UpdateDisplayDataOutput>();
+            session.OutputProduced += (_, e) =>
+            {
+                if (e.Output is UpdateDisplayDataOutput update) updates.Enqueue(update);
+            };
             for (int c = 0; c < codeCells.Count; c++)
             {
                 var cell = codeCells[c];
@@ -100,6 +106,7 @@ public static class NotebookRunner
                 var cellEnd = DateTimeOffset.UtcNow;
 
                 cell.Outputs.AddRange(result.Outputs.Select(o => WithoutMachinePaths(o, notebookDirectory)));
+                while (updates.TryDequeue(out var update)) ApplyUpdate(codeCells.Take(c), update);
                 cell.ExecutionCount = result.ExecutionCount;
                 RecordTiming(cell, cellStart, cellEnd, result);
                 durations.Add(result.Duration);
@@ -147,6 +154,18 @@ public static class NotebookRunner
         };
         options.Progress?.NotebookFinished(outcome);
         return outcome;
+    }
+
+    /// <summary>Replaces the display the update names in the given (earlier) cells.</summary>
+    private static void ApplyUpdate(IEnumerable<NotebookCell> cells, UpdateDisplayDataOutput update)
+    {
+        foreach (var cell in cells)
+        {
+            for (int i = 0; i < cell.Outputs.Count; i++)
+            {
+                if (cell.Outputs[i] is DisplayDataOutput { DisplayId: { } id } && id == update.DisplayId) cell.Outputs[i] = update.ToDisplay();
+            }
+        }
     }
 
     /// <summary>papermill's record for a cell not (yet) executed.</summary>

@@ -8,11 +8,12 @@ namespace LatentWorkbench.Notebooks.Scripting;
 /// <param name="Code">The code for Roslyn; removed lines become blank so line numbers still match the cell.</param>
 /// <param name="NuGetPackages">Package ids from <c>#r "nuget: ..."</c> lines.</param>
 /// <param name="Problem">Why the cell cannot run as C# (another kernel, unknown magic), or null.</param>
-internal sealed record PreprocessedCell(string Code, IReadOnlyList<string> NuGetPackages, string? Problem);
+/// <param name="Timed">Whether the cell asked for its wall time (<c>#!time</c>).</param>
+internal sealed record PreprocessedCell(string Code, IReadOnlyList<string> NuGetPackages, string? Problem, bool Timed);
 
 /// <summary>
-/// Handles Polyglot-style lines: a first line <c>#!csharp</c> is accepted, <c>#!fsharp</c> and other kernels are refused,
-/// and <c>#r "nuget: X"</c> is resolved by the session instead of Roslyn.
+/// Handles Polyglot-style lines: a first line <c>#!csharp</c> is accepted, <c>#!time</c> reports the cell's wall time,
+/// <c>#!fsharp</c> and other kernels are refused, and <c>#r "nuget: X"</c> is resolved by the session instead of Roslyn.
 /// </summary>
 internal static partial class CellDirectives
 {
@@ -30,7 +31,7 @@ internal static partial class CellDirectives
         var lines = code.Split('\n');
         var packages = new List<string>();
         string? problem = null;
-        bool seenCode = false;
+        bool seenCode = false, timed = false;
         for (int i = 0; i < lines.Length; i++)
         {
             var line = lines[i].TrimEnd('\r');
@@ -40,6 +41,7 @@ internal static partial class CellDirectives
             {
                 var name = trimmed[2..].Split(' ', 2)[0];
                 if (CSharpNames.Contains(name)) { lines[i] = Blank(lines[i], keepOffsets); continue; }
+                if (name == "time") { timed = true; lines[i] = Blank(lines[i], keepOffsets); continue; }
                 problem = DibFormat.CellKernelNames.Contains(name)
                     ? $"This cell is for the '{DibFormat.Canonical(name)}' kernel; the workbench runs only C# cells."
                     : $"The magic command '#!{name}' is not supported; the workbench runs plain C# cells.";
@@ -60,7 +62,7 @@ internal static partial class CellDirectives
             if (i > 0) sb.Append('\n');
             sb.Append(lines[i]);
         }
-        return new PreprocessedCell(sb.ToString(), packages, problem);
+        return new PreprocessedCell(sb.ToString(), packages, problem, timed);
     }
 
     private static string Blank(string line, bool keepOffsets) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LatentWorkbench.Notebooks.Documents;
 
@@ -12,9 +13,19 @@ internal sealed class OutputCollector
     private readonly object _gate = new();
     private readonly List<object> _items = new(); // NotebookOutput or (name, StringBuilder) for an open stream
     private readonly Action<NotebookOutput>? _onOutput;
-    private bool _closed;
+    private readonly long _maxStreamChars;
+    private long _streamChars;
+    private bool _closed, _truncated;
 
-    public OutputCollector(Action<NotebookOutput>? onOutput) => _onOutput = onOutput;
+    /// <summary>A collector reporting each piece to <paramref name="onOutput"/>, keeping at most <paramref name="maxStreamChars"/> characters of stream text.</summary>
+    public OutputCollector(Action<NotebookOutput>? onOutput, long maxStreamChars = DefaultMaxStreamChars)
+    {
+        _onOutput = onOutput;
+        _maxStreamChars = maxStreamChars;
+    }
+
+    /// <summary>About 10 MB: more text than any front end shows usefully, and enough to stall a browser and bloat a notebook.</summary>
+    public const long DefaultMaxStreamChars = 10_000_000;
 
     /// <summary>Appends stream text; false once the cell has finished (late writes go elsewhere).</summary>
     public bool AppendStream(string name, string text)
@@ -23,6 +34,14 @@ internal sealed class OutputCollector
         lock (_gate)
         {
             if (_closed) return false;
+            if (_truncated) return true; // the rest is dropped
+            if (_streamChars + text.Length > _maxStreamChars)
+            {
+                text = text[..(int)(_maxStreamChars - _streamChars)] +
+                       string.Create(CultureInfo.InvariantCulture, $"\n[output truncated: this cell wrote more than {_maxStreamChars:N0} characters; the rest was dropped]\n");
+                _truncated = true;
+            }
+            else _streamChars += text.Length;
             if (_items.Count > 0 && _items[^1] is StreamBuffer open && open.Name == name) open.Text.Append(text);
             else _items.Add(new StreamBuffer(name, new StringBuilder(text)));
             _onOutput?.Invoke(new StreamOutput(name, text));
@@ -42,13 +61,31 @@ internal sealed class OutputCollector
         }
     }
 
-    /// <summary>Stops accepting outputs and returns them in order.</summary>
+    /// <summary>
+    /// Replaces this cell's display with the update's id, if it has one, and reports the update either way (the display
+    /// may belong to an earlier cell); false once the cell has finished.
+    /// </summary>
+    public bool Update(UpdateDisplayDataOutput update)
+    {
+        lock (_gate)
+        {
+            if (_closed) return false;
+            for (int i = _items.Count - 1; i >= 0; i--)
+            {
+                if (_items[i] is DisplayDataOutput shown && shown.DisplayId == update.DisplayId) _items[i] = update.ToDisplay();
+            }
+            _onOutput?.Invoke(update);
+            return true;
+        }
+    }
+
+    /// <summary>Stops accepting outputs and returns them in order; stream text is stored as a terminal shows it (see <see cref="ConsoleText"/>).</summary>
     public IReadOnlyList<NotebookOutput> Close()
     {
         lock (_gate)
         {
             _closed = true;
-            return _items.Select(i => i is StreamBuffer s ? new StreamOutput(s.Name, s.Text.ToString()) : (NotebookOutput)i).ToArray();
+            return _items.Select(i => i is StreamBuffer s ? new StreamOutput(s.Name, ConsoleText.ApplyCarriageReturns(s.Text.ToString())) : (NotebookOutput)i).ToArray();
         }
     }
 

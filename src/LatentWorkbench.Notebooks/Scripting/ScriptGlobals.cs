@@ -24,22 +24,25 @@ public class ScriptGlobals
     /// <summary>Signalled when the cell times out or is interrupted; long loops may check it to stop early.</summary>
     public CancellationToken CellCancellation => CellContext.Current?.Cancellation ?? CancellationToken.None;
 
-    /// <summary>Shows <paramref name="value"/> as a rich output of the running cell.</summary>
-    public void display(object? value) => Show(Formatters.Format(value));
+    /// <summary>
+    /// Shows <paramref name="value"/> as a rich output of the running cell; the returned handle's
+    /// <see cref="DisplayHandle.Update"/> replaces it in place (null when called outside a running cell).
+    /// </summary>
+    public DisplayHandle? display(object? value) => Show(Formatters.Format(value));
 
     /// <summary>Shows <paramref name="content"/> under the given MIME type (for example <c>text/html</c>), with a plain-text fallback.</summary>
-    public void display(object content, string mimeType)
+    public DisplayHandle? display(object content, string mimeType)
     {
         var bundle = new MimeBundle().Set(mimeType, content is string or byte[] or System.Text.Json.Nodes.JsonNode ? content : Formatters.ToPlainText(content));
         if (!bundle.ContainsKey(MimeBundle.PlainText)) bundle.Set(MimeBundle.PlainText, $"<{mimeType}>");
-        Show(bundle);
+        return Show(bundle);
     }
 
-    private static void Show(MimeBundle bundle)
+    private DisplayHandle? Show(MimeBundle bundle)
     {
-        var output = new DisplayDataOutput(bundle);
-        if (CellContext.Current?.Outputs.Add(output) == true) return;
+        if (DisplayHandle.Show(bundle, Formatters) is { } handle) return handle;
         // Outside a running cell (for example a background thread that outlived it) there is nowhere to attach it.
         Console.Out.WriteLine(bundle.GetText(MimeBundle.PlainText));
+        return null;
     }
 }

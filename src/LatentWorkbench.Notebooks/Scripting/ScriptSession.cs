@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using LatentWorkbench.Display;
+using LatentWorkbench.Engine;
 using LatentWorkbench.Notebooks.Display;
 using LatentWorkbench.Notebooks.Documents;
 using Microsoft.CodeAnalysis;
@@ -22,6 +24,9 @@ public sealed class ScriptSession : IDisposable
     private readonly ScriptSessionOptions _settings;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _cellNames = new(StringComparer.Ordinal);
+    /// <summary>How long an interrupted cell gets to unwind before it is reported as still running.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
     private ScriptOptions _options;
     private ScriptState<object>? _state;
     private int _executionCount;
@@ -31,6 +36,8 @@ public sealed class ScriptSession : IDisposable
     {
         _settings = options ?? new ScriptSessionOptions();
         ConsoleRouter.Install();
+        // Library code (progress bars) shows live outputs through this, in whichever session's cell is running.
+        LiveDisplay.Provider ??= value => CellContext.Current is { } cell ? DisplayHandle.Show(cell.Formatters.Format(value), cell.Formatters) : null;
         NotebookDirectory = Path.GetFullPath(_settings.NotebookDirectory ?? Directory.GetCurrentDirectory());
         Formatters = _settings.Formatters ?? new FormatterRegistry();
         Globals = new ScriptGlobals(NotebookDirectory, Formatters);
@@ -116,6 +123,8 @@ public sealed class ScriptSession : IDisposable
         else
             (status, value) = await RunAsync(cell.Code, cellName, count, options?.Timeout ?? _settings.DefaultCellTimeout, collector, cancellationToken).ConfigureAwait(false);
 
+        if (cell.Timed)
+            collector.AppendStream("stdout", string.Create(CultureInfo.InvariantCulture, $"Wall time: {clock.Elapsed.TotalMilliseconds:0.0} ms\n"));
         return new CellExecutionResult(count, status, collector.Close(), clock.Elapsed, value);
     }
 
@@ -127,16 +136,19 @@ public sealed class ScriptSession : IDisposable
         var token = linked.Token;
         var context = new CellContext(collector, Formatters, token);
         var options = _options.WithFilePath(cellName);
+        var instrumented = LoopInterruptRewriter.Instrument(code);
         var previousDirectory = EnterWorkingDirectory();
         try
         {
             var previous = await StartedStateAsync(callerToken).ConfigureAwait(false);
             if (timeout is { } limit) timeoutSource.CancelAfter(limit);
             // Task.Run: the submission runs synchronously until its first await, and an abandoned one must not block us.
-            var run = Task.Run(() =>
+            var run = Task.Run(async () =>
             {
                 CellContext.Current = context;
-                return previous.ContinueWithAsync(code, options, _ => true, token);
+                // The engine and the cell's own loops check this token, so an interrupt stops the work itself.
+                using var interruptible = Interruption.Enter(token);
+                return await previous.ContinueWithAsync(instrumented, options, _ => true, token).ConfigureAwait(false);
             }, CancellationToken.None);
 
             ScriptState<object> next;
@@ -146,15 +158,19 @@ public sealed class ScriptSession : IDisposable
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+                // The cell's loops and the engine check the token; give them a moment to unwind so we can say whether
+                // the work really stopped, or (a blocking call that never checks) is still running in the background.
+                var stopped = await Task.WhenAny(run, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == run;
                 _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default); // observe whatever the abandoned cell ends with
+                var outcome = stopped ? "its work stopped" : $"its work did not stop within {StopGrace.TotalSeconds:0} s and is still running in the background (a blocking call that never checks for interrupts)";
                 if (timeoutSource.IsCancellationRequested && !callerToken.IsCancellationRequested)
                 {
                     var seconds = timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-                    var message = $"cell timed out after {seconds} s";
+                    var message = $"cell timed out after {seconds} s; {outcome}";
                     collector.Add(new ErrorOutput("TimeoutError", message, [$"TimeoutError: {message}", $"   in {cellName}"]));
                     return (CellStatus.TimedOut, null);
                 }
-                collector.Add(new ErrorOutput("Interrupted", "execution was interrupted", [$"Interrupted: {cellName} was abandoned"]));
+                collector.Add(new ErrorOutput("Interrupted", $"execution was interrupted; {outcome}", [$"Interrupted: {cellName}: {outcome}"]));
                 return (CellStatus.Cancelled, null);
             }
             catch (CompilationErrorException e)
@@ -169,7 +185,8 @@ public sealed class ScriptSession : IDisposable
                 collector.Add(ScriptErrors.FromException(exception, cellName, _cellNames.ContainsKey));
                 return (CellStatus.Error, null);
             }
-            if (next.ReturnValue is { } value)
+            // display(x) as a cell's last expression shows x once, not also its handle.
+            if (next.ReturnValue is { } value and not DisplayHandle)
             {
                 try
                 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using LatentWorkbench.Engine;
 using LatentWorkbench.Progress;
 
 namespace LatentWorkbench.LatentFields;
@@ -61,6 +62,7 @@ public static class Trajectories
         int t = 1;
         while (active > 0 && t < options.MaxIterations)
         {
+            Interruption.ThrowIfRequested();
             map.Apply(current, next, active);
             pointSteps += active;
             t++;

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using LatentWorkbench.Display;
 
 namespace LatentWorkbench.Progress;
 
 /// <summary>
-/// A progress display for long work: a redrawn bar with rate and ETA in an interactive terminal,
-/// and a few plain lines (every 10% and at the end) when output goes to a file or a notebook.
+/// A progress display for long work: in a notebook cell, one output updated in place (through
+/// <see cref="LiveDisplay"/>); in an interactive terminal, a redrawn bar with rate and ETA; otherwise (a file, CI) a
+/// few plain lines, every 10% and at the end.
 /// </summary>
 public sealed class ProgressBar : IDisposable
 {
@@ -14,6 +16,7 @@ public sealed class ProgressBar : IDisposable
     private readonly string _unit;
     private readonly TextWriter _writer;
     private readonly bool _interactive;
+    private readonly IDisplayHandle? _live;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _done;
     private long _lastDrawTicks = long.MinValue;
@@ -29,8 +32,13 @@ public sealed class ProgressBar : IDisposable
         _unit = unit;
         _writer = writer ?? Console.Out;
         _interactive = interactive ?? (writer is null && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
-        if (Enabled) Draw(force: true);
+        // A bar given its own writer keeps writing there; otherwise a running notebook cell gets a live output.
+        if (Enabled && writer is null && interactive is null) _live = LiveDisplay.TryShow(View());
+        if (Enabled && _live is null) Draw(force: true);
     }
+
+    /// <summary>Whether the bar is a notebook output updated in place (rather than terminal or log lines).</summary>
+    public bool IsLive => _live is not null;
 
     /// <summary>Global switch, e.g. for tests; when false nothing is printed.</summary>
     public static bool Enabled { get; set; } = true;
@@ -56,6 +64,7 @@ public sealed class ProgressBar : IDisposable
         _finished = true;
         if (status is not null) _status = status;
         if (!Enabled) return;
+        if (_live is not null) { _live.Update(View()); return; }
         if (_interactive) { Draw(force: true); _writer.WriteLine(); }
         else if (_lastDecile < 10) _writer.WriteLine(Line());
         _writer.Flush();
@@ -64,9 +73,20 @@ public sealed class ProgressBar : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Finish();
 
+    /// <summary>The current state as a notebook output.</summary>
+    public ProgressView View() => new((double)_done / _total, Line());
+
     private void Draw(bool force)
     {
-        if (_interactive)
+        if (_live is not null)
+        {
+            long now = _clock.ElapsedTicks;
+            // A notebook front end redraws a whole output per update: four a second is live enough.
+            if (!force && now - _lastDrawTicks < Stopwatch.Frequency / 4) return;
+            _lastDrawTicks = now;
+            _live.Update(View());
+        }
+        else if (_interactive)
         {
             long now = _clock.ElapsedTicks;
             // Redraw at most 10 times a second; terminals are slower than training loops.

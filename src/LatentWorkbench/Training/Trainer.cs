@@ -62,11 +62,14 @@ public sealed class Trainer
             foreach (var callback in Callbacks) callback.OnTrainingStart(this);
         for (int epoch = start; epoch < options.Epochs; epoch++)
         {
-            var metrics = RunEpoch(train, test, epoch, options, lastCheckpoint);
+            using var bar = options.ShowProgress ? new ProgressBar($"epoch {epoch + 1}/{options.Epochs}", train.DropLast ? (long)train.BatchCount * train.BatchSize : train.Dataset.Count, "samples") : null;
+            var metrics = RunEpoch(train, test, epoch, options, lastCheckpoint, bar);
             History.Add(metrics);
             foreach (var callback in Callbacks) callback.OnEpochEnd(this, metrics);
             Scheduler?.Step();
-            if (options.PrintEpochSummary) Console.WriteLine(metrics);
+            // In a notebook the epoch's bar becomes its summary, so an epoch leaves one line; elsewhere both are printed.
+            if (bar is { IsLive: true }) bar.Finish(options.PrintEpochSummary ? metrics.ToString() : null);
+            else if (options.PrintEpochSummary) Console.WriteLine(metrics);
 
             bool last = epoch == options.Epochs - 1;
             if (options.CheckpointPath is string checkpoint && ((epoch + 1) % Math.Max(options.CheckpointEvery, 1) == 0 || last))
@@ -78,20 +81,20 @@ public sealed class Trainer
         return History;
     }
 
-    private EpochMetrics RunEpoch(DataLoader train, DataLoader? test, int epoch, TrainingOptions options, string? lastCheckpoint)
+    private EpochMetrics RunEpoch(DataLoader train, DataLoader? test, int epoch, TrainingOptions options, string? lastCheckpoint, ProgressBar? bar)
     {
         Model.Train();
         var clock = Stopwatch.StartNew();
         double lossSum = 0;
         long samples = 0;
         int batchIndex = 0;
-        using var bar = options.ShowProgress ? new ProgressBar($"epoch {epoch + 1}/{options.Epochs}", train.DropLast ? (long)train.BatchCount * train.BatchSize : train.Dataset.Count, "samples") : null;
         using var batches = train.Epoch(epoch).GetEnumerator();
         while (true)
         {
             // One dispose scope per step, the batch included: its activations and gradients go back to the tensor
             // pool and the next step reuses them, so steady-state training allocates no tensor memory.
             using var scope = DisposeScope.Begin();
+            Interruption.ThrowIfRequested();
             if (!batches.MoveNext()) break;
             var (inputs, labels) = batches.Current;
             Optimizer.ZeroGrad();
@@ -106,8 +109,8 @@ public sealed class Trainer
             batchIndex++;
             bar?.Advance(n, string.Create(CultureInfo.InvariantCulture, $"loss {lossSum / samples:G4}"));
         }
-        bar?.Finish();
         double seconds = clock.Elapsed.TotalSeconds;
+        if (bar is not { IsLive: true }) bar?.Finish();
         bool evaluate = (epoch + 1) % options.EvaluateEvery == 0 || epoch == options.Epochs - 1;
         double? testLoss = test is not null && evaluate ? Evaluate(test) : null;
         return new EpochMetrics(epoch + 1, samples == 0 ? double.NaN : lossSum / samples, testLoss, seconds,

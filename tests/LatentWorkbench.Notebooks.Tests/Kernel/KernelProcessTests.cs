@@ -162,7 +162,7 @@ public class KernelLifecycleTests(ITestOutputHelper output)
         Assert.Equal("5.3", content["protocol_version"]!.GetValue<string>());
         Assert.Equal("latentworkbench", content["implementation"]!.GetValue<string>());
         var language = content["language_info"]!.AsObject();
-        Assert.Equal("csharp", language["name"]!.GetValue<string>());
+        Assert.Equal("C#", language["name"]!.GetValue<string>());
         Assert.Equal("text/x-csharp", language["mimetype"]!.GetValue<string>());
         Assert.Equal(".cs", language["file_extension"]!.GetValue<string>());
         Assert.Equal("csharp", language["pygments_lexer"]!.GetValue<string>());

@@ -16,20 +16,32 @@ public class KernelSpecTests
 
             var folder = KernelSpec.Install(kernels, "cs-test", ["/opt/dotnet/dotnet", "/opt/lwb/lwb.dll"]);
             File.WriteAllText(Path.Combine(folder, "stale.txt"), "from the old install");
-            folder = KernelSpec.Install(kernels, "cs-test", ["/usr/bin/lwb"]);
+            folder = KernelSpec.Install(kernels, "cs-test", ["/usr/bin/lwb"], KernelSpec.DefaultEnvironment("/srv/repo/data"));
 
             Assert.Equal(Path.Combine(kernels, "cs-test"), folder);
             Assert.Equal(["kernel.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
             Assert.Equal(["cs-test"], Directory.GetDirectories(kernels).Select(Path.GetFileName)); // no staging leftovers
             var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "kernel.json")))!.AsObject();
             Assert.Equal(["/usr/bin/lwb", "kernel", "start", "-f", "{connection_file}"], spec["argv"]!.AsArray().Select(n => n!.GetValue<string>()));
-            Assert.Equal("C# (LatentWorkbench)", spec["display_name"]!.GetValue<string>());
-            Assert.Equal("csharp", spec["language"]!.GetValue<string>());
+            Assert.Equal(".NET (C#)", spec["display_name"]!.GetValue<string>());
+            Assert.Equal("C#", spec["language"]!.GetValue<string>());
             Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
+            Assert.False(spec["metadata"]!["debugger"]!.GetValue<bool>());
+            Assert.Equal("/srv/repo/data", spec["env"]!["LWB_DATA_DIR"]!.GetValue<string>());
         }
         finally
         {
             root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Default_name_is_the_one_the_notebooks_name()
+    {
+        foreach (var notebook in Directory.GetFiles(Path.Combine(TestFiles.RepositoryRoot, "notebooks"), "*.ipynb"))
+        {
+            var kernelspec = JsonNode.Parse(File.ReadAllText(notebook))!["metadata"]!["kernelspec"]!;
+            Assert.True(kernelspec["name"]!.GetValue<string>() == KernelSpec.DefaultName, $"{notebook} names kernel '{kernelspec["name"]}'");
         }
     }
 

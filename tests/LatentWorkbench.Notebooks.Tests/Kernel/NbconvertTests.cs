@@ -77,7 +77,7 @@ public class NbconvertTests(ITestOutputHelper output)
             Assert.True(convert.ExitCode == 0, convert.Output);
 
             var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "out.ipynb")))!;
-            Assert.Equal("csharp", executed["metadata"]!["language_info"]!["name"]!.GetValue<string>());
+            Assert.Equal("C#", executed["metadata"]!["language_info"]!["name"]!.GetValue<string>());
             var cells = executed["cells"]!.AsArray().Select(c => c!.AsObject()).ToArray();
             Assert.Equal([1, 2, 3, 4, 5], cells.Select(c => c["execution_count"]!.GetValue<int>()));
             JsonObject Only(int cell) => Assert.Single(cells[cell]["outputs"]!.AsArray())!.AsObject();
