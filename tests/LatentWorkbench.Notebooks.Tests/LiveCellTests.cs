@@ -135,3 +135,41 @@ public static class Spin
     /// <summary>Incremented by the cell under test.</summary>
     public static long Count;
 }
+
+/// <summary>Shift+Tab: the symbol at the cursor, its signature and documentation.</summary>
+public sealed class InspectionTests : IDisposable
+{
+    private readonly ScriptSession _session = new(new ScriptSessionOptions { NotebookDirectory = Path.GetTempPath() });
+
+    public void Dispose() => _session.Dispose();
+
+    [Fact]
+    public async Task Framework_method_shows_signature_and_summary()
+    {
+        var code = "Math.Abs(-3)";
+        var found = await _session.InspectAsync(code, code.IndexOf("Abs", StringComparison.Ordinal) + 3);
+        Assert.NotNull(found);
+        Assert.Contains("Math.Abs(", found.Signature);
+        Assert.Contains("absolute value", found.Summary);
+    }
+
+    [Fact]
+    public async Task Workbench_type_and_earlier_cell_symbols_are_found()
+    {
+        var found = await _session.InspectAsync("new LatentWorkbench.Progress.ProgressBar", "new LatentWorkbench.Progress.ProgressBar".Length);
+        Assert.NotNull(found);
+        Assert.Contains("ProgressBar", found.Signature);
+        Assert.Contains("progress display for long work", found.Summary);
+
+        await _session.ExecuteAsync("/// <summary>Doubles it.</summary>\nint Twice(int value) => 2 * value;");
+        var local = await _session.InspectAsync("Twice(4)", 2);
+        Assert.NotNull(local);
+        Assert.Contains("int Twice(int value)", local.Signature);
+        Assert.Null(await _session.InspectAsync("   ", 1));
+    }
+
+    [Theory]
+    [InlineData("<member name=\"M:X.F\"><summary>Uses <see cref=\"T:System.Math\"/> and <paramref name=\"v\"/>\n   twice.</summary></member>", "Uses Math and v twice.")]
+    [InlineData("<member name=\"M:X.F\"><remarks>none</remarks></member>", null)]
+    public void Summary_text_from_xml(string xml, string? expected) => Assert.Equal(expected, CodeInspection.Summary(xml));
+}

@@ -97,7 +97,7 @@ internal sealed class ShellDispatcher : IDisposable
                 Reply(request, "is_complete_reply", IsComplete(Text(content, "code")));
                 return false;
             case "inspect_request":
-                Reply(request, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });
+                Reply(request, "inspect_reply", Inspect(Text(content, "code"), Number(content, "cursor_pos")));
                 return false;
             case "comm_info_request":
                 Reply(request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
@@ -118,18 +118,54 @@ internal sealed class ShellDispatcher : IDisposable
     {
         var cursor = CodePoints.ToUtf16(code, cursorCodePoints);
         var items = _session.CompleteAsync(code, cursor).GetAwaiter().GetResult();
-        var matches = new JsonArray();
-        foreach (var item in items) matches.Add(item.InsertText);
         var start = items.Count > 0 ? items[0].ReplaceStart : cursor;
         var end = items.Count > 0 ? items[0].ReplaceEnd : cursor;
+        int startPoints = CodePoints.FromUtf16(code, start), endPoints = CodePoints.FromUtf16(code, end);
+        var matches = new JsonArray();
+        // JupyterLab and VS Code show these types and signatures beside the matches (IPython's experimental key).
+        var types = new JsonArray();
+        foreach (var item in items)
+        {
+            matches.Add(item.InsertText);
+            types.Add(new JsonObject
+            {
+                ["start"] = startPoints, ["end"] = endPoints, ["text"] = item.InsertText,
+                ["type"] = JupyterType(item.Kind), ["signature"] = item.Detail,
+            });
+        }
         return new JsonObject
         {
             ["status"] = "ok",
             ["matches"] = matches,
-            ["cursor_start"] = CodePoints.FromUtf16(code, start),
-            ["cursor_end"] = CodePoints.FromUtf16(code, end),
-            ["metadata"] = new JsonObject(),
+            ["cursor_start"] = startPoints,
+            ["cursor_end"] = endPoints,
+            ["metadata"] = new JsonObject { ["_jupyter_types_experimental"] = types },
         };
+    }
+
+    /// <summary>Roslyn's symbol kind in the vocabulary Jupyter front ends know (IPython's completion types).</summary>
+    private static string JupyterType(string kind) => kind switch
+    {
+        "Method" => "function",
+        "NamedType" => "class",
+        "Namespace" => "module",
+        "Property" => "property",
+        "Field" => "field",
+        "Event" => "event",
+        "Local" or "Parameter" or "RangeVariable" => "variable",
+        _ => kind.ToLowerInvariant(),
+    };
+
+    private JsonObject Inspect(string code, int cursorCodePoints)
+    {
+        var found = _session.InspectAsync(code, CodePoints.ToUtf16(code, cursorCodePoints)).GetAwaiter().GetResult();
+        var data = new JsonObject();
+        if (found is not null)
+        {
+            data["text/plain"] = found.ToText();
+            data["text/markdown"] = $"```csharp\n{found.Signature}\n```" + (found.Summary is null ? "" : $"\n\n{found.Summary}");
+        }
+        return new JsonObject { ["status"] = "ok", ["found"] = found is not null, ["data"] = data, ["metadata"] = new JsonObject() };
     }
 
     private static JsonObject IsComplete(string code)

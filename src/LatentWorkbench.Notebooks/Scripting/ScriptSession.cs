@@ -44,7 +44,7 @@ public sealed class ScriptSession : IDisposable
         var references = ScriptReferences.Load(_settings.AssemblyNames, _settings.AdditionalReferences);
         Imports = ScriptReferences.ExistingNamespaces(_settings.Namespaces, references);
         _options = ScriptOptions.Default
-            .AddReferences(references)
+            .AddReferences(references.Select(DocumentedReferences.For))
             .WithImports(Imports)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(NotebookDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(NotebookDirectory))
@@ -244,20 +244,42 @@ public sealed class ScriptSession : IDisposable
     /// <summary>Completion candidates at <paramref name="cursor"/> (an offset into <paramref name="code"/>), seeing earlier cells.</summary>
     public async Task<IReadOnlyList<CompletionItem>> CompleteAsync(string code, int cursor, CancellationToken cancellationToken = default)
     {
+        var (compilation, tree) = await NextSubmissionAsync(code, cancellationToken).ConfigureAwait(false);
+        return CodeCompletion.Complete(compilation, tree, cursor);
+    }
+
+    /// <summary>
+    /// <paramref name="code"/> compiled as the next cell (not run), so editor features see earlier cells. Offsets stay
+    /// valid: directives become spaces.
+    /// </summary>
+    private async Task<(Compilation Compilation, SyntaxTree Tree)> NextSubmissionAsync(string code, CancellationToken cancellationToken)
+    {
         ScriptState<object> state;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Completion and inspection may come while a cell runs (front ends ask on every keystroke): they need only the
+        // last finished state, so they do not wait for the running cell.
+        if (_state is { } finished) state = finished;
+        else
         {
-            state = await StartedStateAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                state = await StartedStateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
         var cell = CellDirectives.Process(code, keepOffsets: true);
         var compilation = state.Script.ContinueWith(cell.Code, _options).GetCompilation();
-        var tree = compilation.SyntaxTrees.Last();
-        return CodeCompletion.Complete(compilation, tree, cursor);
+        return (compilation, compilation.SyntaxTrees.Last());
+    }
+
+    /// <summary>The symbol at <paramref name="cursor"/> with its signature and doc summary (Shift+Tab), seeing earlier cells; null when there is none.</summary>
+    public async Task<Inspection?> InspectAsync(string code, int cursor, CancellationToken cancellationToken = default)
+    {
+        var (compilation, tree) = await NextSubmissionAsync(code, cancellationToken).ConfigureAwait(false);
+        return CodeInspection.Inspect(compilation, tree, cursor);
     }
 
     /// <summary>Whether <paramref name="code"/> is a complete submission, needs more lines, or is invalid.</summary>

@@ -118,8 +118,22 @@ public class KernelProcessTests(KernelProcessFixture fixture) : IClassFixture<Ke
         Assert.Equal("incomplete", IsComplete("for (int i = 0; i < 3; i++) {"));
         Assert.Equal("complete", IsComplete("var y = 1;"));
 
-        var inspect = Client.Send(KernelChannel.Shell, "inspect_request", new JsonObject { ["code"] = "Math", ["cursor_pos"] = 2, ["detail_level"] = 0 });
-        Assert.False(Client.Reply(KernelChannel.Shell, inspect, Patience)!.Content["found"]!.GetValue<bool>());
+        var types = completeReply.Content["metadata"]!["_jupyter_types_experimental"]!.AsArray();
+        var add = Assert.Single(types, t => t!["text"]!.GetValue<string>() == "Add")!;
+        Assert.Equal("function", add["type"]!.GetValue<string>());
+        Assert.Equal(code.Length - 2, add["start"]!.GetValue<int>());
+        Assert.Contains("Add(", add["signature"]!.GetValue<string>());
+
+        JsonObject Inspect(string text, int cursor)
+        {
+            var request = Client.Send(KernelChannel.Shell, "inspect_request", new JsonObject { ["code"] = text, ["cursor_pos"] = cursor, ["detail_level"] = 0 });
+            return Client.Reply(KernelChannel.Shell, request, Patience)!.Content;
+        }
+        var abs = Inspect("Math.Abs(-2)", 7);
+        Assert.True(abs["found"]!.GetValue<bool>());
+        Assert.Contains("Math.Abs(", abs["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Contains("absolute value", abs["data"]!["text/plain"]!.GetValue<string>());
+        Assert.False(Inspect("  ", 1)["found"]!.GetValue<bool>());
         var comms = Client.Send(KernelChannel.Shell, "comm_info_request", new JsonObject());
         Assert.Empty(Client.Reply(KernelChannel.Shell, comms, Patience)!.Content["comms"]!.AsObject());
         var history = Client.Send(KernelChannel.Shell, "history_request", new JsonObject { ["hist_access_type"] = "tail", ["n"] = 10 });
