@@ -8,7 +8,7 @@ namespace LatentWorkbench.Notebooks.Kernel;
 /// Handles <c>execute_request</c>: runs the code in the script session, streams its outputs on IOPub and replies.
 /// The kernel keeps its own execution counter because silent and store_history=false requests must not advance it.
 /// </summary>
-internal sealed class CellExecutor(ScriptSession session, KernelPublisher publisher)
+internal sealed class CellExecutor(ScriptSession session, KernelPublisher publisher, StdinChannel stdin)
 {
     private readonly object _gate = new();
     private CancellationTokenSource? _running;
@@ -72,7 +72,13 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
         try
         {
             await warmUp.WaitAsync(cancellation.Token).ConfigureAwait(false);
-            result = await session.ExecuteAsync(code, new CellExecutionOptions { CellName = $"cell {count}" }, cancellation.Token).ConfigureAwait(false);
+            var cellOptions = new CellExecutionOptions
+            {
+                CellName = $"cell {count}",
+                ReadInput = Flag(content, "allow_stdin", false) ? (prompt, password, token) => stdin.Request(request, prompt, password, token) : null,
+                NoInputReason = "the front end that sent this cell does not accept input requests (allow_stdin is false); set the value in code instead.",
+            };
+            result = await session.ExecuteAsync(code, cellOptions, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

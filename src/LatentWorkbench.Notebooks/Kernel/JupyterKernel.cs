@@ -6,8 +6,8 @@ namespace LatentWorkbench.Notebooks.Kernel;
 
 /// <summary>
 /// A Jupyter kernel (messaging protocol 5.3) running C# cells in a <see cref="ScriptSession"/>.
-/// Threads: heartbeat echo; one I/O thread owning the shell/control/stdin/iopub sockets and answering control
-/// requests; one shell thread running requests in order. Roslyn is warmed up in the background from the start.
+/// Threads: heartbeat echo; one I/O thread owning the shell/stdin/iopub sockets; one control thread answering
+/// interrupts and shutdowns; one shell thread running requests in order. Roslyn is warmed up in the background.
 /// </summary>
 public sealed class JupyterKernel : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class JupyterKernel : IDisposable
     private readonly KernelPublisher _publisher;
     private readonly ScriptSession _session;
     private readonly ShellDispatcher _shell;
+    private readonly StdinChannel _stdin;
     private readonly TextWriter _log;
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _started, _disposed;
@@ -38,7 +39,8 @@ public sealed class JupyterKernel : IDisposable
             _publisher = new KernelPublisher(_sockets, Guid.NewGuid().ToString("N"));
             _session = new ScriptSession(options);
             WarmUp = RoslynWarmUp.RunAsync(_session, _log);
-            _shell = new ShellDispatcher(_session, _publisher, WarmUp, Shutdown, _log);
+            _stdin = new StdinChannel(_publisher);
+            _shell = new ShellDispatcher(_session, _publisher, _stdin, WarmUp, Shutdown, _log);
         }
         catch
         {
@@ -63,7 +65,7 @@ public sealed class JupyterKernel : IDisposable
         _started = true;
         _heartbeat.Start();
         _shell.Start();
-        _sockets.Start(_shell.Enqueue, OnControl);
+        _sockets.Start(_shell.Enqueue, OnControl, _stdin.OnMessage);
         _publisher.Status(null, "starting");
         _publisher.Status(null, "idle");
     }

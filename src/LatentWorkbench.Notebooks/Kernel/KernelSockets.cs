@@ -5,23 +5,28 @@ using LatentWorkbench.Notebooks.ZeroMQ;
 namespace LatentWorkbench.Notebooks.Kernel;
 
 /// <summary>
-/// Owns the shell, control, stdin and iopub sockets on one I/O thread (ZeroMQ sockets are single-threaded).
+/// Owns the kernel's sockets (ZeroMQ sockets are single-threaded): shell, stdin and iopub on one I/O thread, control
+/// on a thread of its own, so an interrupt or shutdown is answered however busy the I/O thread is with outputs.
 /// Incoming messages are verified and handed to callbacks; any thread may <see cref="Send"/>, which queues the
-/// message and wakes the I/O thread through an in-process socket.
+/// message and wakes the I/O thread through an in-process socket (control replies go out from the control thread).
 /// </summary>
 internal sealed class KernelSockets : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    // The control thread has no wake-up socket; a short poll bounds how long a stop request waits.
+    private static readonly TimeSpan ControlPollInterval = TimeSpan.FromMilliseconds(100);
     private static int _instances;
 
     private readonly ZmqSocket _shell, _control, _stdin, _iopub, _wakeReceiver, _wakeSender;
     private readonly MessageSigner _signer;
     private readonly TextWriter _log;
     private readonly ConcurrentQueue<(KernelChannel Channel, JupyterMessage Message)> _outgoing = new();
+    private readonly ConcurrentQueue<JupyterMessage> _controlOutgoing = new();
     private readonly object _wakeGate = new();
-    private readonly Thread _thread;
+    private readonly Thread _thread, _controlThread;
     private Action<JupyterMessage> _onShell = _ => { };
     private Action<JupyterMessage> _onControl = _ => { };
+    private Action<JupyterMessage> _onStdin = _ => { };
     private volatile bool _stopping;
     private bool _disposed;
 
@@ -58,19 +63,30 @@ internal sealed class KernelSockets : IDisposable
         // Give replies sent just before shutdown (shutdown_reply, the last idle status) time to leave.
         foreach (var socket in new[] { _shell, _control, _iopub }) socket.SetOption(ZmqNative.ZMQ_LINGER, 1000);
         _thread = new Thread(Run) { IsBackground = true, Name = "jupyter-io" };
+        _controlThread = new Thread(RunControl) { IsBackground = true, Name = "jupyter-control" };
     }
 
-    /// <summary>Starts the I/O thread with handlers for shell and control requests (they run on that thread and must not block).</summary>
-    public void Start(Action<JupyterMessage> onShell, Action<JupyterMessage> onControl)
+    /// <summary>
+    /// Starts the I/O and control threads with handlers for shell, control and stdin messages (they run on those
+    /// threads and must not block).
+    /// </summary>
+    public void Start(Action<JupyterMessage> onShell, Action<JupyterMessage> onControl, Action<JupyterMessage> onStdin)
     {
         _onShell = onShell;
         _onControl = onControl;
+        _onStdin = onStdin;
         _thread.Start();
+        _controlThread.Start();
     }
 
     /// <summary>Queues a message for a channel; IOPub messages get the topic <c>kernel.&lt;session&gt;.&lt;msg_type&gt;</c>.</summary>
     public void Send(KernelChannel channel, JupyterMessage message)
     {
+        if (channel == KernelChannel.Control)
+        {
+            _controlOutgoing.Enqueue(message); // sent by the control thread right after its handler returns
+            return;
+        }
         _outgoing.Enqueue((channel, message));
         Wake();
     }
@@ -93,18 +109,16 @@ internal sealed class KernelSockets : IDisposable
 
     private void Run()
     {
-        var sockets = new[] { _shell, _control, _stdin, _wakeReceiver };
+        var sockets = new[] { _shell, _stdin, _wakeReceiver };
         Span<bool> readable = stackalloc bool[sockets.Length];
         try
         {
             while (true)
             {
                 ZmqPoller.PollIn(sockets, readable, PollInterval);
-                // Control first, so an interrupt is never stuck behind a burst of shell traffic.
-                if (readable[1]) Receive(_control, "control", _onControl);
                 if (readable[0]) Receive(_shell, "shell", _onShell);
-                if (readable[2]) Receive(_stdin, "stdin", _ => { }); // input_reply: this kernel never asks for input
-                if (readable[3]) while (_wakeReceiver.TryReceiveMessage(wait: false) is not null) { }
+                if (readable[1]) Receive(_stdin, "stdin", _onStdin);
+                if (readable[2]) while (_wakeReceiver.TryReceiveMessage(wait: false) is not null) { }
                 Flush();
                 if (_stopping) break;
             }
@@ -113,6 +127,35 @@ internal sealed class KernelSockets : IDisposable
         catch (ZmqException e)
         {
             _log.WriteLine($"[kernel] I/O loop stopped: {e.Message}");
+        }
+    }
+
+    private void RunControl()
+    {
+        var sockets = new[] { _control };
+        Span<bool> readable = stackalloc bool[1];
+        try
+        {
+            while (!_stopping)
+            {
+                ZmqPoller.PollIn(sockets, readable, ControlPollInterval);
+                if (readable[0]) Receive(_control, "control", _onControl);
+                FlushControl();
+            }
+            FlushControl();
+        }
+        catch (ZmqException e)
+        {
+            _log.WriteLine($"[kernel] control loop stopped: {e.Message}");
+        }
+    }
+
+    private void FlushControl()
+    {
+        while (_controlOutgoing.TryDequeue(out var message))
+        {
+            if (message.Identities.Count == 0) _log.WriteLine($"[kernel] cannot route '{message.MessageType}' on control: no client identity.");
+            else _control.SendMessage(WireFormat.Encode(message, _signer));
         }
     }
 
@@ -168,6 +211,7 @@ internal sealed class KernelSockets : IDisposable
     {
         Stop();
         if (_thread.IsAlive) _thread.Join();
+        if (_controlThread.IsAlive) _controlThread.Join();
         lock (_wakeGate) _disposed = true;
         foreach (var socket in new[] { _shell, _control, _stdin, _iopub, _wakeReceiver, _wakeSender }) socket.Dispose();
     }

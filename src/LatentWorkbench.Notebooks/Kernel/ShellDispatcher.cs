@@ -19,11 +19,11 @@ internal sealed class ShellDispatcher : IDisposable
     private readonly TextWriter _log;
     private readonly Thread _thread;
 
-    public ShellDispatcher(ScriptSession session, KernelPublisher publisher, Task warmUp, Action<JupyterMessage, KernelChannel> onShutdown, TextWriter log)
+    public ShellDispatcher(ScriptSession session, KernelPublisher publisher, StdinChannel stdin, Task warmUp, Action<JupyterMessage, KernelChannel> onShutdown, TextWriter log)
     {
         _session = session;
         _publisher = publisher;
-        _executor = new CellExecutor(session, publisher);
+        _executor = new CellExecutor(session, publisher, stdin);
         _warmUp = warmUp;
         _onShutdown = onShutdown;
         _log = log;

@@ -121,20 +121,21 @@ public sealed class ScriptSession : IDisposable
         else if (!AddPackageReferences(cell.NuGetPackages, collector, cellName))
             status = CellStatus.Error;
         else
-            (status, value) = await RunAsync(cell.Code, cellName, count, options?.Timeout ?? _settings.DefaultCellTimeout, collector, cancellationToken).ConfigureAwait(false);
+            (status, value) = await RunAsync(cell.Code, cellName, count, options, collector, cancellationToken).ConfigureAwait(false);
 
         if (cell.Timed)
             collector.AppendStream("stdout", string.Create(CultureInfo.InvariantCulture, $"Wall time: {clock.Elapsed.TotalMilliseconds:0.0} ms\n"));
         return new CellExecutionResult(count, status, collector.Close(), clock.Elapsed, value);
     }
 
-    private async Task<(CellStatus, object?)> RunAsync(string code, string cellName, int count, TimeSpan? timeout,
+    private async Task<(CellStatus, object?)> RunAsync(string code, string cellName, int count, CellExecutionOptions? cellOptions,
         OutputCollector collector, CancellationToken callerToken)
     {
+        var timeout = cellOptions?.Timeout ?? _settings.DefaultCellTimeout;
         using var timeoutSource = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeoutSource.Token);
         var token = linked.Token;
-        var context = new CellContext(collector, Formatters, token);
+        var context = new CellContext(collector, Formatters, token, cellOptions);
         var options = _options.WithFilePath(cellName);
         var instrumented = LoopInterruptRewriter.Instrument(code);
         var previousDirectory = EnterWorkingDirectory();

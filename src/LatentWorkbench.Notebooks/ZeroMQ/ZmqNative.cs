@@ -22,6 +22,7 @@ internal static unsafe partial class ZmqNative
     public const short ZMQ_POLLIN = 1;
 
     public const int ZMQ_SUBSCRIBE = 6;
+    public const int ZMQ_ROUTING_ID = 5;
     public const int ZMQ_LINGER = 17;
     public const int ZMQ_LAST_ENDPOINT = 32;
 

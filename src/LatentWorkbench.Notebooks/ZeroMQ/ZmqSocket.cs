@@ -42,13 +42,21 @@ public sealed unsafe class ZmqSocket : IDisposable
     }
 
     /// <summary>Subscribes a SUB socket to messages whose first frame starts with <paramref name="prefix"/> (empty: all).</summary>
-    public void Subscribe(ReadOnlySpan<byte> prefix)
+    public void Subscribe(ReadOnlySpan<byte> prefix) => SetOption(ZmqNative.ZMQ_SUBSCRIBE, prefix, "ZMQ_SUBSCRIBE");
+
+    /// <summary>
+    /// Sets the routing id peers' ROUTER sockets see (before connecting). Jupyter clients give their shell and stdin
+    /// sockets the same id, so the kernel can send an input_request to the client that sent the execute_request.
+    /// </summary>
+    public void SetRoutingId(ReadOnlySpan<byte> id) => SetOption(ZmqNative.ZMQ_ROUTING_ID, id, "ZMQ_ROUTING_ID");
+
+    private void SetOption(int option, ReadOnlySpan<byte> value, string name)
     {
-        fixed (byte* p = prefix)
+        fixed (byte* p = value)
         {
             var pointer = p;
-            var length = (nuint)prefix.Length;
-            WithHandle(h => ZmqNative.zmq_setsockopt(h, ZmqNative.ZMQ_SUBSCRIBE, pointer, length), "zmq_setsockopt(ZMQ_SUBSCRIBE)");
+            var length = (nuint)value.Length;
+            WithHandle(h => ZmqNative.zmq_setsockopt(h, option, pointer, length), $"zmq_setsockopt({name})");
         }
     }
 

@@ -12,7 +12,7 @@ namespace LatentWorkbench.Notebooks.Tests.Kernel;
 internal sealed class JupyterTestClient : IDisposable
 {
     private readonly ZmqContext _context = new();
-    private readonly ZmqSocket _shell, _control, _iopub, _heartbeat;
+    private readonly ZmqSocket _shell, _control, _stdin, _iopub, _heartbeat;
     private readonly MessageSigner _signer;
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly List<JupyterMessage> _iopubBacklog = new();
@@ -20,16 +20,19 @@ internal sealed class JupyterTestClient : IDisposable
     public JupyterTestClient(ConnectionInfo connection)
     {
         _signer = new MessageSigner(connection.Key);
-        _shell = Connected(ZmqSocketType.Dealer, connection.Endpoint(connection.ShellPort));
+        // Shell and stdin share a routing id, as in jupyter_client, so input requests reach this client.
+        _shell = Connected(ZmqSocketType.Dealer, connection.Endpoint(connection.ShellPort), routingId: true);
+        _stdin = Connected(ZmqSocketType.Dealer, connection.Endpoint(connection.StdinPort), routingId: true);
         _control = Connected(ZmqSocketType.Dealer, connection.Endpoint(connection.ControlPort));
         _iopub = Connected(ZmqSocketType.Sub, connection.Endpoint(connection.IOPubPort));
         _iopub.Subscribe([]);
         _heartbeat = Connected(ZmqSocketType.Req, connection.Endpoint(connection.HeartbeatPort));
     }
 
-    private ZmqSocket Connected(ZmqSocketType type, string endpoint)
+    private ZmqSocket Connected(ZmqSocketType type, string endpoint, bool routingId = false)
     {
         var socket = _context.CreateSocket(type);
+        if (routingId) socket.SetRoutingId(System.Text.Encoding.ASCII.GetBytes(_session));
         socket.Connect(endpoint);
         return socket;
     }
@@ -43,13 +46,20 @@ internal sealed class JupyterTestClient : IDisposable
     }
 
     /// <summary>Runs code and returns the execute_reply and the IOPub messages of the request (through idle).</summary>
-    public (JupyterMessage Reply, List<JupyterMessage> IOPub) Execute(string code, TimeSpan timeout, bool silent = false, bool storeHistory = true)
+    public (JupyterMessage Reply, List<JupyterMessage> IOPub) Execute(string code, TimeSpan timeout, bool silent = false, bool storeHistory = true,
+        Func<JupyterMessage, string>? answerInput = null)
     {
         var request = Send(KernelChannel.Shell, "execute_request", new JsonObject
         {
             ["code"] = code, ["silent"] = silent, ["store_history"] = storeHistory, ["user_expressions"] = new JsonObject(),
-            ["allow_stdin"] = false, ["stop_on_error"] = true,
+            ["allow_stdin"] = answerInput is not null, ["stop_on_error"] = true,
         });
+        if (answerInput is not null)
+        {
+            var ask = Receive(_stdin, timeout) ?? throw new TimeoutException($"no input_request for: {code}");
+            var answer = JupyterMessage.Create("input_reply", new JsonObject { ["value"] = answerInput(ask) }, _session, ask) with { Identities = [] };
+            _stdin.SendMessage(WireFormat.Encode(answer, _signer));
+        }
         var reply = Reply(KernelChannel.Shell, request, timeout) ?? throw new TimeoutException($"no execute_reply for: {code}");
         return (reply, IOPubUntilIdle(request, timeout));
     }
@@ -152,7 +162,7 @@ internal sealed class JupyterTestClient : IDisposable
 
     public void Dispose()
     {
-        foreach (var socket in new[] { _shell, _control, _iopub, _heartbeat }) socket.Dispose();
+        foreach (var socket in new[] { _shell, _control, _stdin, _iopub, _heartbeat }) socket.Dispose();
         _context.Dispose();
     }
 }

@@ -141,6 +141,22 @@ public class KernelProcessTests(KernelProcessFixture fixture) : IClassFixture<Ke
     }
 
     [Fact]
+    public void Console_ReadLine_asks_the_front_end_through_input_request()
+    {
+        string? prompt = null;
+        var (reply, io) = Client.Execute("Console.Write(\"k? \"); var answer = Console.ReadLine(); Console.WriteLine($\"got {answer}\");", Patience,
+            answerInput: ask => { prompt = ask.MessageType; return "16"; });
+        Assert.Equal("ok", reply.Content["status"]!.GetValue<string>());
+        Assert.Equal("input_request", prompt);
+        var stdout = string.Concat(io.Where(m => m.MessageType == "stream").Select(m => m.Content["text"]!.GetValue<string>()));
+        Assert.Equal("k? got 16\n", stdout);
+
+        var (refused, _) = Execute("Console.ReadLine()");
+        Assert.Equal("error", refused.Content["status"]!.GetValue<string>());
+        Assert.Contains("allow_stdin is false", refused.Content["evalue"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Badly_signed_messages_are_dropped_and_logged()
     {
         var forged = JupyterMessage.Create("execute_request", new JsonObject { ["code"] = "Console.WriteLine(\"forged\");" }, Client.Session);
