@@ -173,3 +173,33 @@ public sealed class InspectionTests : IDisposable
     [InlineData("<member name=\"M:X.F\"><remarks>none</remarks></member>", null)]
     public void Summary_text_from_xml(string xml, string? expected) => Assert.Equal(expected, CodeInspection.Summary(xml));
 }
+
+/// <summary>Executed cells say which build, seeds, data and parameters made their numbers.</summary>
+public sealed class ProvenanceTests
+{
+    [Fact]
+    public async Task Runner_records_seeds_version_and_parameters_per_cell()
+    {
+        using var temp = TestFiles.TempFolder();
+        var data = Path.Combine(temp.Path, "data");
+        var path = NotebookBuilder.Write(temp.File("prov.ipynb"), "var Seed = 1UL;",
+            "var g = new LatentWorkbench.Engine.Generator(Seed); var h = new LatentWorkbench.Engine.Generator(Seed + 41);",
+            "1 + 1");
+
+        var result = await LatentWorkbench.Notebooks.Running.NotebookRunner.RunAsync(path, new LatentWorkbench.Notebooks.Running.NotebookRunOptions
+        {
+            OutputDirectory = temp.File("out"), Parameters = [new("Seed", "7")],
+        });
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        var cells = NotebookFile.Read(result.OutputPath).CodeCells.ToArray();
+        var seeded = cells.First(c => c.Source.Contains("Generator")).Metadata["lwb"]!;
+        Assert.Equal([7UL, 48UL], seeded["seeds"]!.AsArray().Select(n => n!.GetValue<ulong>()));
+        Assert.Equal("7", seeded["parameters"]!["Seed"]!.GetValue<string>());
+        Assert.Equal(LatentWorkbench.Notebooks.Running.CellProvenance.Version, seeded["workbench"]!.GetValue<string>());
+        Assert.Matches("^[0-9.]+$", seeded["workbench"]!.GetValue<string>());
+        var plain = cells.Last().Metadata["lwb"]!;
+        Assert.Empty(plain["seeds"]!.AsArray());
+        Assert.Empty(plain["data_sha256"]!.AsObject());
+    }
+}

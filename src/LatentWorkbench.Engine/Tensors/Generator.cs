@@ -13,6 +13,7 @@ public sealed class Generator
     public Generator(ulong seed)
     {
         Seed = seed;
+        Provenance.SeedUsed(seed);
         // SplitMix64 expands one seed into the four words of state, as recommended by xoshiro's authors.
         ulong x = seed;
         _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);

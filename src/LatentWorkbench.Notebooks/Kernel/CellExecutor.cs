@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LatentWorkbench.Notebooks.Documents;
+using LatentWorkbench.Notebooks.Running;
 using LatentWorkbench.Notebooks.Scripting;
 
 namespace LatentWorkbench.Notebooks.Kernel;
@@ -59,6 +60,7 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
             lock (published)
             {
                 if (e.Output is StreamOutput) streamed = true;
+                else if (e.Output is ExecuteResultOutput) return; // published at the end, with the cell's provenance
                 else if (AlreadyPublished(e.Output)) return;
             }
             Publish(e.Output);
@@ -92,13 +94,16 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
             lock (_gate) _running = null;
         }
 
+        // Provenance is known once the cell is done: it goes on the execute_reply and on the cell's result, the one
+        // output published at the end, which front ends save with the notebook.
+        var provenance = CellProvenance.ToJson(result.Provenance);
         foreach (var output in result.Outputs)
         {
             lock (published)
             {
                 if (AlreadyPublished(output)) continue;
             }
-            Publish(output);
+            Publish(output is ExecuteResultOutput r ? r with { Metadata = WithProvenance(r.Metadata, provenance) } : output);
         }
 
         JsonObject reply;
@@ -113,8 +118,15 @@ internal sealed class CellExecutor(ScriptSession session, KernelPublisher publis
             reply["status"] = "error";
         }
         reply["execution_count"] = count;
-        publisher.Reply(KernelChannel.Shell, request, "execute_reply", reply);
+        publisher.Reply(KernelChannel.Shell, request, "execute_reply", reply, new JsonObject { [CellProvenance.Key] = provenance.DeepClone() });
         return !result.Succeeded && Flag(content, "stop_on_error", true);
+    }
+
+    private static JsonObject WithProvenance(JsonObject? metadata, JsonObject provenance)
+    {
+        var copy = metadata?.DeepClone().AsObject() ?? new JsonObject();
+        copy[CellProvenance.Key] = provenance.DeepClone();
+        return copy;
     }
 
     /// <summary>Answers an execute_request that is skipped because an earlier cell failed.</summary>

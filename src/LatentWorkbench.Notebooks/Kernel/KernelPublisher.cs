@@ -9,8 +9,8 @@ internal sealed class KernelPublisher(KernelSockets sockets, string session)
     public string Session { get; } = session;
 
     /// <summary>Answers <paramref name="request"/> on the channel it came from.</summary>
-    public void Reply(KernelChannel channel, JupyterMessage request, string messageType, JsonObject content) =>
-        sockets.Send(channel, JupyterMessage.Create(messageType, content, Session, request));
+    public void Reply(KernelChannel channel, JupyterMessage request, string messageType, JsonObject content, JsonObject? metadata = null) =>
+        sockets.Send(channel, JupyterMessage.Create(messageType, content, Session, request, metadata));
 
     /// <summary>Broadcasts on IOPub, parented to <paramref name="request"/> (null: no parent).</summary>
     public void Publish(JupyterMessage? request, string messageType, JsonObject content)

@@ -24,6 +24,14 @@ public static class NotebookParameters
     /// <summary>The variable every workbench notebook declares for a fast smoke-test run.</summary>
     public const string QuickName = "Quick";
 
+    /// <summary>The values a run injects: the given parameters, plus <c>Quick = true</c> in quick mode unless given.</summary>
+    public static List<KeyValuePair<string, string>> Effective(IReadOnlyList<KeyValuePair<string, string>> parameters, bool quick)
+    {
+        var values = parameters.ToList();
+        if (quick && !values.Any(p => p.Key == QuickName)) values.Add(new(QuickName, "true"));
+        return values;
+    }
+
     /// <summary>
     /// Removes a previously injected cell and, when there are overrides, inserts a new one. <paramref name="quick"/>
     /// adds <c>Quick = true</c> unless <c>Quick</c> is given explicitly. Returns the injected cell or null. A notebook
@@ -33,8 +41,7 @@ public static class NotebookParameters
         TextWriter? warnings = null)
     {
         doc.Cells.RemoveAll(c => c.HasTag(InjectedTag));
-        var values = parameters.ToList();
-        if (quick && !values.Any(p => p.Key == QuickName)) values.Add(new(QuickName, "true"));
+        var values = Effective(parameters, quick);
         RecordMetadata(doc, values);
         if (values.Count == 0) return null;
 

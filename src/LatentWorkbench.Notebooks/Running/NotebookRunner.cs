@@ -67,11 +67,13 @@ public static class NotebookRunner
         var notebookDirectory = Path.GetDirectoryName(input)!;
 
         NotebookParameters.Inject(doc, options.Parameters, options.Quick, Path.GetFileName(input));
+        var injected = NotebookParameters.Effective(options.Parameters, options.Quick);
         var codeCells = doc.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         foreach (var cell in codeCells)
         {
             cell.ClearOutputs();
             cell.Metadata.Remove("execution");
+            cell.Metadata.Remove(CellProvenance.Key);
             cell.Metadata["papermill"] = Pending();
         }
         var started = DateTimeOffset.UtcNow;
@@ -109,6 +111,7 @@ public static class NotebookRunner
                 while (updates.TryDequeue(out var update)) ApplyUpdate(codeCells.Take(c), update);
                 cell.ExecutionCount = result.ExecutionCount;
                 RecordTiming(cell, cellStart, cellEnd, result);
+                cell.Metadata[CellProvenance.Key] = CellProvenance.ToJson(result.Provenance, injected);
                 durations.Add(result.Duration);
                 options.Progress?.CellFinished(c + 1, codeCells.Count, cellNumber, result.Status, result.Duration, clock.Elapsed);
 

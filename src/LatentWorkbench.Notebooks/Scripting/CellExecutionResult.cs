@@ -13,6 +13,9 @@ public sealed record CellExecutionResult(int ExecutionCount, CellStatus Status, 
     /// <summary>Whether the cell ran to completion.</summary>
     public bool Succeeded => Status == CellStatus.Ok;
 
+    /// <summary>The seeds and data files the cell used (see <see cref="Engine.Provenance"/>).</summary>
+    public Engine.ProvenanceLog Provenance { get; init; } = new();
+
     /// <summary>The error output, if the cell failed.</summary>
     public ErrorOutput? Error => Outputs.OfType<ErrorOutput>().FirstOrDefault();
 }

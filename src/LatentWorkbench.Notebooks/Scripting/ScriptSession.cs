@@ -109,6 +109,7 @@ public sealed class ScriptSession : IDisposable
         _cellNames.TryAdd(cellName, 0);
         var collector = new OutputCollector(o => OutputProduced?.Invoke(this, new OutputProducedEventArgs(count, o)));
         var clock = Stopwatch.StartNew();
+        var provenance = new ProvenanceLog();
         CellStatus status;
         object? value = null;
 
@@ -121,15 +122,15 @@ public sealed class ScriptSession : IDisposable
         else if (!AddPackageReferences(cell.NuGetPackages, collector, cellName))
             status = CellStatus.Error;
         else
-            (status, value) = await RunAsync(cell.Code, cellName, count, options, collector, cancellationToken).ConfigureAwait(false);
+            (status, value) = await RunAsync(cell.Code, cellName, count, options, collector, provenance, cancellationToken).ConfigureAwait(false);
 
         if (cell.Timed)
             collector.AppendStream("stdout", string.Create(CultureInfo.InvariantCulture, $"Wall time: {clock.Elapsed.TotalMilliseconds:0.0} ms\n"));
-        return new CellExecutionResult(count, status, collector.Close(), clock.Elapsed, value);
+        return new CellExecutionResult(count, status, collector.Close(), clock.Elapsed, value) { Provenance = provenance };
     }
 
     private async Task<(CellStatus, object?)> RunAsync(string code, string cellName, int count, CellExecutionOptions? cellOptions,
-        OutputCollector collector, CancellationToken callerToken)
+        OutputCollector collector, ProvenanceLog provenance, CancellationToken callerToken)
     {
         var timeout = cellOptions?.Timeout ?? _settings.DefaultCellTimeout;
         using var timeoutSource = new CancellationTokenSource();
@@ -149,6 +150,7 @@ public sealed class ScriptSession : IDisposable
                 CellContext.Current = context;
                 // The engine and the cell's own loops check this token, so an interrupt stops the work itself.
                 using var interruptible = Interruption.Enter(token);
+                using var recording = Provenance.Begin(provenance);
                 return await previous.ContinueWithAsync(instrumented, options, _ => true, token).ConfigureAwait(false);
             }, CancellationToken.None);
 

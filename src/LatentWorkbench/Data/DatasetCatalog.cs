@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+
 namespace LatentWorkbench.Data;
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed class DatasetCatalog(DatasetCatalogOptions options)
             throw new ArgumentException($"dataset '{name}' has splits {string.Join(", ", spec.SplitCounts.Keys)}, not '{split}'", nameof(split));
         if (spec.Generate is { } generate) return generate(split);
         var fetched = Fetch(name);
+        foreach (var (file, path) in fetched.Files) Provenance.DataRead($"{name}/{file}", FileHashes.CachedSha256(path));
         return spec.Layout!.Load(spec, fetched.Files, split);
     }
 

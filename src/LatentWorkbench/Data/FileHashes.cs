@@ -15,6 +15,18 @@ public static class FileHashes
         return Convert.ToHexStringLower(SHA256.HashData(fs));
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, DateTime Written), string> Computed = new();
+
+    /// <summary>
+    /// <see cref="Sha256"/>, computed once per file version (path, size, write time) in this process: provenance
+    /// records the digest of every data file a cell reads, and cells read the same files again and again.
+    /// </summary>
+    public static string CachedSha256(string path)
+    {
+        var info = new FileInfo(path);
+        return Computed.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), key => Sha256(key.Path));
+    }
+
     /// <summary>Lower-case hex SHA-256 of the content after gzip decompression (if compressed), so raw and gzipped copies agree.</summary>
     public static string ContentSha256(string path)
     {

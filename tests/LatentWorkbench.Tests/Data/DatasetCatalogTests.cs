@@ -36,6 +36,27 @@ public class DatasetCatalogTests
         Assert.DoesNotContain(Directory.GetDirectories(Path.Combine(dir.Path, "cache")), d => Path.GetFileName(d).StartsWith('.'));
 
     [Fact]
+    public void LoadingRecordsEachFileAndItsSha256InTheProvenanceLog()
+    {
+        using var dir = new TempDir();
+        WriteIdxFolder(Path.Combine(dir.Path, "shared", "tiny"), 20, 10, gzip: true);
+        var catalog = Catalog(dir, TinySpec(), Path.Combine(dir.Path, "shared"), new FakeDownloader([]));
+        var log = new LatentWorkbench.Engine.ProvenanceLog();
+
+        using (LatentWorkbench.Engine.Provenance.Begin(log)) catalog.LoadImages("tiny", "train");
+        catalog.LoadImages("tiny", "test"); // outside the scope: not recorded twice, nothing thrown
+
+        string cache = Path.Combine(dir.Path, "cache", "tiny");
+        var recorded = log.Data.ToDictionary(p => p.Key, p => p.Value);
+        Assert.NotEmpty(recorded);
+        foreach (var (file, sha) in recorded)
+        {
+            Assert.StartsWith("tiny/", file);
+            Assert.Equal(FileHashes.Sha256(Directory.GetFiles(cache).Single(f => file.EndsWith(Path.GetFileName(f).Replace(".gz", ""), StringComparison.Ordinal) || file.EndsWith(Path.GetFileName(f), StringComparison.Ordinal))), sha);
+        }
+    }
+
+    [Fact]
     public void EnvironmentFolderIsFoundVerifiedAndCached()
     {
         using var dir = new TempDir();
