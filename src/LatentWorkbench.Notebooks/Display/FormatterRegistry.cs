@@ -16,6 +16,9 @@ public sealed class FormatterRegistry
     private readonly object _gate = new();
     private readonly List<(Type Type, Func<object, MimeBundle> Format)> _formatters = new();
 
+    /// <summary>Puts plotly.js into the outputs once, before the first figure of the session using this registry.</summary>
+    public PlotlyLibraryPreamble PlotlyLibrary { get; } = new();
+
     /// <summary>Most items a sequence shows before "...".</summary>
     public int MaxSequenceItems { get; set; } = 20;
 

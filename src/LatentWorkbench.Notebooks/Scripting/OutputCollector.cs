@@ -12,9 +12,19 @@ internal sealed class OutputCollector
     private readonly object _gate = new();
     private readonly List<object> _items = new(); // NotebookOutput or (name, StringBuilder) for an open stream
     private readonly Action<NotebookOutput>? _onOutput;
+    private readonly Func<MimeBundle, MimeBundle?>? _preamble;
     private bool _closed;
 
-    public OutputCollector(Action<NotebookOutput>? onOutput) => _onOutput = onOutput;
+    /// <param name="onOutput">Called with each output as it is added.</param>
+    /// <param name="preamble">
+    /// Given each display or result bundle, returns a display to add just before it, or null; the session passes
+    /// <see cref="Display.PlotlyLibraryPreamble.Before"/> so plotly.js precedes the first figure.
+    /// </param>
+    public OutputCollector(Action<NotebookOutput>? onOutput, Func<MimeBundle, MimeBundle?>? preamble = null)
+    {
+        _onOutput = onOutput;
+        _preamble = preamble;
+    }
 
     /// <summary>Appends stream text; false once the cell has finished (late writes go elsewhere).</summary>
     public bool AppendStream(string name, string text)
@@ -36,6 +46,13 @@ internal sealed class OutputCollector
         lock (_gate)
         {
             if (_closed) return false;
+            var data = output switch { DisplayDataOutput d => d.Data, ExecuteResultOutput r => r.Data, _ => null };
+            if (data is not null && _preamble?.Invoke(data) is { } before)
+            {
+                var first = new DisplayDataOutput(before);
+                _items.Add(first);
+                _onOutput?.Invoke(first);
+            }
             _items.Add(output);
             _onOutput?.Invoke(output);
             return true;
