@@ -11,7 +11,10 @@ namespace LatentWorkbench.Figures;
 /// </summary>
 internal static class PlotlyHtml
 {
-    /// <summary>How long a fragment waits for window.Plotly before it shows its error message (it still draws if the library comes later).</summary>
+    /// <summary>
+    /// How long a fragment waits for window.Plotly before it shows its error message (it still draws if the library
+    /// comes later); a page may set window.lwbPlotlyWaitMs to change it.
+    /// </summary>
     public const int WaitMilliseconds = 20_000;
 
     /// <summary>Attribute on the library element (<see cref="PlotlyJs.LibraryMarker"/>).</summary>
@@ -139,7 +142,7 @@ internal static class PlotlyHtml
               }
               function poll() {
                 if (draw() !== false) return;
-                if (Date.now() - started < {{WaitMilliseconds}}) { setTimeout(poll, 100); return; }
+                if (Date.now() - started < (window.lwbPlotlyWaitMs || {{WaitMilliseconds}})) { setTimeout(poll, 100); return; }
                 message("This figure cannot be drawn: plotly.js is not loaded on this page. The workbench kernel puts it into the output " +
                   "before the first figure of a session; run the notebook's cells again (or open the executed notebook trusted).");
                 window.addEventListener("lwb-plotly-ready", draw);

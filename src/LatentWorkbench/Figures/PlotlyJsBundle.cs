@@ -34,10 +34,21 @@ public static class PlotlyJsBundle
     /// The local bundle without touching the network: $LWB_PLOTLYJS (an error when it names a missing file), else the
     /// verified cache, else a node_modules copy with the pinned digest; null when none is there.
     /// </summary>
-    public static string? Find() => Find(DataDirectories.CacheRoot(), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory], out _);
+    public static string? Find()
+    {
+        // A kernel runs in the notebook's folder, which may be outside the repository; the repository holding the
+        // running program still has its data/ cache.
+        var appRepository = DataDirectories.FindRepositoryRoot(AppContext.BaseDirectory);
+        var starts = new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
+        return Find(DataDirectories.CacheRoot(), starts, out _)
+            ?? (appRepository is null ? null : Find(Path.Combine(appRepository, "data"), starts, out _));
+    }
 
     /// <summary>As <see cref="Find()"/> with explicit folders; <paramref name="problems"/> says why each source was passed over.</summary>
-    public static string? Find(string cacheRoot, IEnumerable<string> startDirectories, out List<string> problems)
+    public static string? Find(string cacheRoot, IEnumerable<string> startDirectories, out List<string> problems) =>
+        Find(cacheRoot, startDirectories, BundleSha256, out problems);
+
+    internal static string? Find(string cacheRoot, IEnumerable<string> startDirectories, string bundleSha256, out List<string> problems)
     {
         problems = [];
         var fromEnvironment = Environment.GetEnvironmentVariable(PlotlyJs.EnvironmentVariable);
@@ -54,8 +65,8 @@ public static class PlotlyJsBundle
         if (!File.Exists(cached)) problems.Add($"cache: {cached} does not exist");
         else if (!File.Exists(Path.Combine(cacheDir, FileHashes.ManifestName))) problems.Add($"cache: {cacheDir} has no {FileHashes.ManifestName}");
         else if (FileHashes.VerifyManifest(cacheDir) is { } mismatch) problems.Add($"cache: {mismatch}");
-        else if (FileHashes.Sha256(cached) is var digest && digest != BundleSha256)
-            problems.Add($"cache: {cached} has SHA-256 {digest}, expected the pinned {BundleSha256} (plotly.js-dist-min {PlotlyJs.Version})");
+        else if (FileHashes.Sha256(cached) is var digest && digest != bundleSha256)
+            problems.Add($"cache: {cached} has SHA-256 {digest}, expected the pinned {bundleSha256} (plotly.js-dist-min {PlotlyJs.Version})");
         else return cached;
 
         foreach (var start in startDirectories)
@@ -64,8 +75,8 @@ public static class PlotlyJsBundle
             {
                 var candidate = Path.Combine(dir.FullName, PlotlyJs.BundleRelativePath);
                 if (!File.Exists(candidate)) continue;
-                if (FileHashes.Sha256(candidate) == BundleSha256) return candidate;
-                problems.Add($"node_modules: {candidate} is not plotly.js-dist-min {PlotlyJs.Version} (SHA-256 differs from {BundleSha256})");
+                if (FileHashes.Sha256(candidate) == bundleSha256) return candidate;
+                problems.Add($"node_modules: {candidate} is not plotly.js-dist-min {PlotlyJs.Version} (SHA-256 differs from {bundleSha256})");
             }
         }
         problems.Add($"node_modules: no {PlotlyJs.BundleRelativePath} with the pinned digest above {string.Join(" or ", startDirectories)}");
@@ -80,10 +91,15 @@ public static class PlotlyJsBundle
         Fetch(DataDirectories.CacheRoot(), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory], downloader, out problems);
 
     /// <summary>As <see cref="Fetch(IFileDownloader?, out List{string})"/> with explicit folders.</summary>
-    public static string? Fetch(string cacheRoot, IEnumerable<string> startDirectories, IFileDownloader? downloader, out List<string> problems)
+    public static string? Fetch(string cacheRoot, IEnumerable<string> startDirectories, IFileDownloader? downloader, out List<string> problems) =>
+        Fetch(cacheRoot, startDirectories, downloader, TarballSha256, BundleSha256, out problems);
+
+    /// <summary>As the public overload with the digests to verify against given (tests use a tarball of their own).</summary>
+    internal static string? Fetch(string cacheRoot, IEnumerable<string> startDirectories, IFileDownloader? downloader,
+        string tarballSha256, string bundleSha256, out List<string> problems)
     {
         var starts = startDirectories.ToArray();
-        if (Find(cacheRoot, starts, out problems) is { } found) return found;
+        if (Find(cacheRoot, starts, bundleSha256, out problems) is { } found) return found;
         if (downloader is null)
         {
             problems.Add("download: disabled");
@@ -91,7 +107,7 @@ public static class PlotlyJsBundle
         }
         try
         {
-            return Download(cacheRoot, downloader);
+            return Download(cacheRoot, downloader, tarballSha256, bundleSha256);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or DataFormatException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -101,24 +117,27 @@ public static class PlotlyJsBundle
     }
 
     /// <summary>
-    /// The bundle's path and text, fetched (downloading when needed) once per process and kept in memory, since
-    /// every session and report of the process inlines the same 4.8 MB; null when it cannot be had.
+    /// The bundle's path and text, found (downloading when needed) on each call but read only when the path changes,
+    /// since every session and report of the process inlines the same 4.8 MB; null when it cannot be had.
     /// </summary>
     public static (string Path, string Text)? Load(out IReadOnlyList<string> problems)
     {
         lock (Gate)
         {
             problems = [];
-            if (_loaded is { } loaded && File.Exists(loaded.Path)) return loaded;
-            var path = Fetch(new HttpFileDownloader(), out var reasons);
-            problems = reasons;
-            if (path is null) return null;
-            _loaded = (path, File.ReadAllText(path));
+            var path = Find();
+            if (path is null)
+            {
+                path = Fetch(new HttpFileDownloader(), out var reasons);
+                problems = reasons;
+                if (path is null) return null;
+            }
+            if (_loaded is not { } loaded || loaded.Path != path) _loaded = (path, File.ReadAllText(path));
             return _loaded;
         }
     }
 
-    private static string Download(string cacheRoot, IFileDownloader downloader)
+    private static string Download(string cacheRoot, IFileDownloader downloader, string tarballSha256, string bundleSha256)
     {
         Directory.CreateDirectory(cacheRoot);
         var staging = Path.Combine(cacheRoot, $".staging-{CacheFolderName}-{Guid.NewGuid():N}");
@@ -128,8 +147,8 @@ public static class PlotlyJsBundle
             var tgz = Path.Combine(staging, "package.tgz");
             downloader.Download(TarballUrl, tgz);
             var tarballDigest = FileHashes.Sha256(tgz);
-            if (tarballDigest != TarballSha256)
-                throw new DataFormatException(TarballUrl.ToString(), $"SHA-256 expected {TarballSha256}, found {tarballDigest}");
+            if (tarballDigest != tarballSha256)
+                throw new DataFormatException(TarballUrl.ToString(), $"SHA-256 expected {tarballSha256}, found {tarballDigest}");
             var content = Path.Combine(staging, CacheFolderName);
             Directory.CreateDirectory(content);
             var bundle = Path.Combine(content, FileName);
@@ -141,14 +160,14 @@ public static class PlotlyJsBundle
             });
             if (!File.Exists(bundle)) throw new DataFormatException(tgz, $"the tarball has no package/{FileName}");
             var bundleDigest = FileHashes.Sha256(bundle);
-            if (bundleDigest != BundleSha256)
-                throw new DataFormatException(bundle, $"SHA-256 expected {BundleSha256}, found {bundleDigest}");
+            if (bundleDigest != bundleSha256)
+                throw new DataFormatException(bundle, $"SHA-256 expected {bundleSha256}, found {bundleDigest}");
             FileHashes.WriteManifest(content, [FileName]);
 
             // One rename publishes the verified folder; a stale or corrupt copy is replaced, a concurrent winner kept.
             var cacheDir = Path.Combine(cacheRoot, CacheFolderName);
             if (Directory.Exists(cacheDir) && FileHashes.VerifyManifest(cacheDir) is null && File.Exists(Path.Combine(cacheDir, FileName))
-                && FileHashes.Sha256(Path.Combine(cacheDir, FileName)) == BundleSha256)
+                && FileHashes.Sha256(Path.Combine(cacheDir, FileName)) == bundleSha256)
                 return Path.Combine(cacheDir, FileName);
             if (Directory.Exists(cacheDir)) Directory.Move(cacheDir, Path.Combine(staging, "stale"));
             Directory.Move(content, cacheDir);

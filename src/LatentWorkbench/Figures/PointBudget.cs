@@ -46,7 +46,7 @@ public static class PointBudget
         layout["annotations"] = annotations;
         annotations.Add(new JsonObject
         {
-            ["text"] = string.Create(CultureInfo.InvariantCulture, $"{points:N0} points: every {stride}th shown"),
+            ["text"] = string.Create(CultureInfo.InvariantCulture, $"{points:N0} points: 1 in {stride} shown"),
             ["xref"] = "paper", ["yref"] = "paper", ["x"] = 1, ["y"] = 0,
             ["xanchor"] = "right", ["yanchor"] = "bottom", ["showarrow"] = false,
             ["font"] = new JsonObject { ["size"] = 11, ["color"] = "#8a5a00" },

@@ -142,8 +142,9 @@ public class ClassicNotebookBrowserTests(ITestOutputHelper output)
         var hasPlotly = await page.EvaluateAsync<bool>("() => !!(window.Plotly && window.Plotly.newPlot)");
         var plotlyVersion = await page.EvaluateAsync<string?>("() => window.Plotly && window.Plotly.version");
 
-        // The notebook page scrolls inside #site; let it grow so a full-page screenshot shows every output.
-        await page.EvaluateAsync("() => { const s = document.getElementById('site'); if (s) { s.style.height = 'auto'; s.style.overflow = 'visible'; } document.body.style.overflow = 'visible'; document.body.style.height = 'auto'; }");
+        // The notebook page scrolls inside #site and long outputs in their own boxes; let both grow so a full-page
+        // screenshot shows every output.
+        await page.EvaluateAsync("() => { Jupyter.notebook.get_cells().forEach(c => c.output_area && c.output_area.unscroll_area()); const s = document.getElementById('site'); if (s) { s.style.height = 'auto'; s.style.overflow = 'visible'; } document.body.style.overflow = 'visible'; document.body.style.height = 'auto'; }");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"{name}: kernel connected after {started.TotalSeconds:0.0} s, all cells ran after {ran.TotalSeconds:0.0} s; " +
             $"{all.Count} outputs, {figures} figures ({drawn} drawn), {images} with image/png, {libraries} plotly.js library output(s), plotly {plotlyVersion}; screenshot {screenshot}");
