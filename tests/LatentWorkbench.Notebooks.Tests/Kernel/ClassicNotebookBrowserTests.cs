@@ -66,7 +66,10 @@ public class ClassicNotebookBrowserTests(ITestOutputHelper output)
                     ExecutablePath = JupyterBrowserFactAttribute.ChromiumPath, Headless = true, Args = ChromiumArgs,
                 });
                 foreach (var name in Notebooks)
+                {
                     await RunNotebook(browser, port, token, name, Path.Combine(screenshots, "jupyter-" + Path.ChangeExtension(name, ".png")));
+                    await CheckNbconvertHtml(browser, Path.Combine(notebookDir, name), environment, Path.Combine(screenshots, "nbconvert-" + Path.ChangeExtension(name, ".png")));
+                }
             }
             finally
             {
@@ -160,6 +163,43 @@ public class ClassicNotebookBrowserTests(ITestOutputHelper output)
         Assert.True(drawn == figures, $"{name}: {drawn} of {figures} Plotly figures drew an svg.main-svg");
         Assert.DoesNotContain(blocked, u => u.Contains("plotly", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(pageErrors, e => e.Contains("Plotly", StringComparison.OrdinalIgnoreCase) || e.Contains("newPlot", StringComparison.Ordinal));
+        // Saved as executed, for the nbconvert check.
+        await page.EvaluateAsync("() => Jupyter.notebook.save_notebook()");
+        await page.CloseAsync();
+    }
+
+    /// <summary>
+    /// nbconvert's HTML export of the executed notebook, opened as a file with every other request blocked: it shows
+    /// the text/html fallbacks, which draw from the library output inlined in the page.
+    /// </summary>
+    private async Task CheckNbconvertHtml(IBrowser browser, string notebook, Dictionary<string, string> environment, string screenshot)
+    {
+        var name = Path.GetFileName(notebook);
+        var html = Path.ChangeExtension(notebook, ".html");
+        var convert = Run("/usr/bin/jupyter", ["nbconvert", "--to", "html", "--output", Path.GetFileName(html), notebook], Path.GetDirectoryName(notebook)!, environment);
+        Assert.True(convert.ExitCode == 0, $"nbconvert --to html {name} failed: {convert.Output}");
+        var saved = JsonNode.Parse(File.ReadAllText(notebook))!;
+        var figures = saved["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).Count(o => o!["data"]?["application/vnd.plotly.v1+json"] is not null);
+
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var blocked = new List<string>();
+        await page.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal)) await route.ContinueAsync();
+            else
+            {
+                lock (blocked) blocked.Add(route.Request.Url);
+                await route.AbortAsync();
+            }
+        });
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('.plotly-graph-div[data-lwb-rendered]').length >= n", figures,
+            new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 250 });
+        var drawn = await page.EvaluateAsync<int>(
+            "() => Array.from(document.querySelectorAll('.plotly-graph-div[data-lwb-rendered=\"true\"]')).filter(d => d.querySelector('svg.main-svg')).length");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"{name} as nbconvert HTML: {drawn} of {figures} figures drawn offline; blocked: {string.Join(", ", blocked.Distinct())}; screenshot {screenshot}");
+        Assert.True(figures > 0 && drawn == figures, $"{name} as nbconvert HTML: {drawn} of {figures} Plotly figures drew an svg.main-svg");
         await page.CloseAsync();
     }
 
