@@ -217,4 +217,22 @@ public sealed class HtmlRenderingTests : IDisposable
         Assert.Contains("<", byMime["text/html"]);
         Assert.False(string.IsNullOrWhiteSpace(byMime["text/plain"]));
     }
+
+    [Fact]
+    public void Dotnet_interactive_html_brings_plotly_before_the_first_figure_only()
+    {
+        MimeBundleFormatter.ResetLibrary();
+        var html = new MimeBundleFormatter(typeof(Figure), "text/html");
+        string Format(object value)
+        {
+            var writer = new StringWriter();
+            Assert.True(html.Format(value, writer));
+            return writer.ToString();
+        }
+        Assert.DoesNotContain(PlotlyJs.LibraryMarker, Format(new ResultTable("a").AddRow(1))); // not a figure
+        var first = Format(Small());
+        Assert.Contains(PlotlyJs.LibraryMarker, first);
+        Assert.True(first.IndexOf(PlotlyJs.LibraryMarker, StringComparison.Ordinal) < first.IndexOf("plotly-graph-div", StringComparison.Ordinal));
+        Assert.DoesNotContain(PlotlyJs.LibraryMarker, Format(Small()));
+    }
 }
