@@ -187,7 +187,10 @@ public sealed class RunnerTests
         Assert.Contains("<i>html</i>", html);
         Assert.Contains("<pre class=\"output stderr\">careful &lt;b&gt;\n</pre>", html);
         Assert.Contains("window.Plotly={newPlot:function(){}}; /* <\\/script> */", html);
-        Assert.Contains("Plotly.newPlot(\"plot-3-1\"", html);
+        // Once, in the head: the session's library output in the notebook is dropped from the report.
+        Assert.Single(html.Split("window.Plotly={newPlot:function(){}}").Skip(1));
+        Assert.Contains("data-lwb-plotlyjs", File.ReadAllText(result.OutputPath)); // ...but kept in the executed notebook
+        Assert.Contains("Plotly.newPlot(\"plot-3-2\"", html); // output 1 of cell 3 is the session's plotly.js library
         Assert.Contains("\"type\":\"scatter\"", html);
         Assert.DoesNotContain("\"text\":\"</script>\"", html); // a figure's text must not close the script element
         Assert.DoesNotContain(LatentWorkbench.Figures.PlotlyJs.CdnUrl, html);

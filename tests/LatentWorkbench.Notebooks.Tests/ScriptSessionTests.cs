@@ -1,4 +1,5 @@
 using LatentWorkbench.Display;
+using LatentWorkbench.Notebooks.Display;
 using LatentWorkbench.Notebooks.Documents;
 using LatentWorkbench.Notebooks.Scripting;
 
@@ -6,10 +7,15 @@ namespace LatentWorkbench.Notebooks.Tests;
 
 public sealed class ScriptSessionTests : IDisposable
 {
+    private static MimeBundle StandInLibrary() =>
+        new MimeBundle().Set(MimeBundle.Html, "<div data-lwb-plotlyjs=\"test\"></div>").Set(MimeBundle.PlainText, "plotly.js stand-in");
+
     private readonly ScriptSession _session = new(new ScriptSessionOptions
     {
         NotebookDirectory = Path.GetTempPath(),
         AdditionalReferences = { typeof(FakeFigure).Assembly },
+        // A stand-in for the 4.8 MB library keeps these tests fast and independent of the plotly.js cache.
+        Formatters = new FormatterRegistry(new PlotlyLibraryPreamble(StandInLibrary)),
     });
 
     public void Dispose() => _session.Dispose();
@@ -37,7 +43,9 @@ public sealed class ScriptSessionTests : IDisposable
             new LatentWorkbench.Notebooks.Tests.FakeFigure("b")
             """);
         Assert.True(cell.Succeeded, Describe(cell));
-        Assert.Equal(3, cell.Outputs.Count);
+        Assert.Equal(4, cell.Outputs.Count);
+        Assert.True(PlotlyLibraryPreamble.IsLibrary(Assert.IsType<DisplayDataOutput>(cell.Outputs[0]).Data)); // before the first figure
+        cell = new CellExecutionResult(cell.ExecutionCount, cell.Status, cell.Outputs.Skip(1).ToArray(), cell.Duration, cell.ReturnValue);
         var figure = Assert.IsType<DisplayDataOutput>(cell.Outputs[0]);
         Assert.Equal("a", figure.Data[MimeBundle.Plotly]["data"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("<div>a</div>", figure.Data.GetText(MimeBundle.Html));
@@ -46,6 +54,49 @@ public sealed class ScriptSessionTests : IDisposable
         Assert.Equal("<b>bold</b>", html.Data.GetText(MimeBundle.Html));
         var result = Assert.IsType<ExecuteResultOutput>(cell.Outputs[2]);
         Assert.Equal("b", result.Data[MimeBundle.Plotly]["data"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Plotly_library_comes_once_per_session_before_its_first_figure()
+    {
+        var streamed = new List<NotebookOutput>();
+        _session.OutputProduced += (_, e) => { lock (streamed) streamed.Add(e.Output); };
+        var plain = await _session.ExecuteAsync("display(1); 2");
+        Assert.Equal(2, plain.Outputs.Count); // no figure, no library
+        Assert.False(_session.Formatters.PlotlyLibrary.Shown);
+
+        var first = await _session.ExecuteAsync("new LatentWorkbench.Notebooks.Tests.FakeFigure(\"a\")");
+        Assert.Collection(first.Outputs,
+            o => Assert.Equal("plotly.js stand-in", Assert.IsType<DisplayDataOutput>(o).Data.GetText(MimeBundle.PlainText)),
+            o => Assert.Equal("figure a", Assert.IsType<ExecuteResultOutput>(o).Data.GetText(MimeBundle.PlainText)));
+        // The kernel streams what the session raises: the library goes out before the figure there too.
+        lock (streamed) Assert.Equal(first.Outputs, streamed.Skip(2));
+
+        var again = await _session.ExecuteAsync("display(new LatentWorkbench.Notebooks.Tests.FakeFigure(\"b\"));");
+        Assert.Equal("figure b", Assert.IsType<DisplayDataOutput>(Assert.Single(again.Outputs)).Data.GetText(MimeBundle.PlainText));
+
+        using var other = new ScriptSession(new ScriptSessionOptions
+        {
+            NotebookDirectory = Path.GetTempPath(),
+            AdditionalReferences = { typeof(FakeFigure).Assembly },
+            Formatters = new FormatterRegistry(new PlotlyLibraryPreamble(StandInLibrary)),
+        });
+        var fresh = await other.ExecuteAsync("new LatentWorkbench.Notebooks.Tests.FakeFigure(\"c\")");
+        Assert.Equal(2, fresh.Outputs.Count); // a new session (a restarted kernel) brings the library again
+    }
+
+    [Fact]
+    public void Default_library_display_inlines_plotly_or_warns_visibly()
+    {
+        var library = PlotlyLibraryPreamble.LibraryBundle();
+        Assert.True(PlotlyLibraryPreamble.IsLibrary(library));
+        var html = library.GetText(MimeBundle.Html)!;
+        if (LatentWorkbench.Figures.PlotlyJsBundle.Find() is not null)
+        {
+            Assert.Contains("plotly.js v4.1.2", html); // the bundle's own banner
+            Assert.DoesNotContain(LatentWorkbench.Figures.PlotlyJs.CdnUrl, html);
+        }
+        else Assert.True(html.Contains("plotly.js v4.1.2") || html.Contains("not available locally"), "neither the downloaded bundle nor the CDN warning");
     }
 
     [Fact]

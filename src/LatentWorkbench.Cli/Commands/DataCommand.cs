@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using LatentWorkbench.Data;
+using LatentWorkbench.Figures;
 
 namespace LatentWorkbench.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class DataCommand
 
     private static Command CreateFetch()
     {
-        var name = new Argument<string>("name") { Description = "Dataset: mnist, fashion-mnist, cifar10 or yinyang" };
+        var name = new Argument<string>("name") { Description = $"Dataset: mnist, fashion-mnist, cifar10 or yinyang; or {PlotlyJsBundle.CacheFolderName} (the figure library)" };
         var dir = new Option<string?>("--dir") { Description = "Cache root to use instead of $LWB_DATA_DIR / the repository's data/ folder" };
         var fetch = new Command("fetch", "Find, verify and cache a dataset; print where it came from and the split sizes");
         fetch.Arguments.Add(name);
@@ -52,6 +53,11 @@ internal static class DataCommand
 
     private static void Fetch(string name, string? dir)
     {
+        if (name == PlotlyJsBundle.CacheFolderName)
+        {
+            FetchPlotly(dir);
+            return;
+        }
         var options = DatasetCatalogOptions.FromEnvironment();
         if (dir is not null) options = options with { CacheRoot = Path.GetFullPath(dir) };
         options = options with { Log = line => Console.Error.WriteLine($"  {line}") };
@@ -70,6 +76,16 @@ internal static class DataCommand
             Console.WriteLine($"  {split,-5} {data.Count,6} samples of [{string.Join(", ", data.SampleShape)}]  per class: {string.Join(" ", Histogram(data.Labels, data.ClassNames.Count))}");
         }
         Console.WriteLine($"  ({clock.Elapsed.TotalSeconds:0.0} s)");
+    }
+
+    /// <summary>plotly.js-dist-min into the cache, so notebooks and reports inline it with no network later.</summary>
+    private static void FetchPlotly(string? dir)
+    {
+        var root = dir is null ? DataDirectories.CacheRoot() : Path.GetFullPath(dir);
+        var path = PlotlyJsBundle.Fetch(root, [Directory.GetCurrentDirectory(), AppContext.BaseDirectory], new HttpFileDownloader(), out var problems)
+            ?? throw new InvalidOperationException($"plotly.js-dist-min {PlotlyJs.Version} could not be had: {string.Join("; ", problems)}");
+        Console.WriteLine($"{PlotlyJsBundle.CacheFolderName}: plotly.js-dist-min {PlotlyJs.Version}, SHA-256 {PlotlyJsBundle.BundleSha256}");
+        Console.WriteLine($"  at: {path} ({new FileInfo(path).Length:N0} bytes)");
     }
 
     private static void Inspect(string path)

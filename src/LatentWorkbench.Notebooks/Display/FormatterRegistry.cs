@@ -16,6 +16,18 @@ public sealed class FormatterRegistry
     private readonly object _gate = new();
     private readonly List<(Type Type, Func<object, MimeBundle> Format)> _formatters = new();
 
+    /// <summary>A registry whose sessions put plotly.js (<see cref="PlotlyLibraryPreamble.LibraryBundle"/>) before their first figure.</summary>
+    public FormatterRegistry()
+        : this(new PlotlyLibraryPreamble())
+    {
+    }
+
+    /// <summary>A registry with the given plotly.js preamble (e.g. one with a stand-in library, in tests).</summary>
+    public FormatterRegistry(PlotlyLibraryPreamble plotlyLibrary) => PlotlyLibrary = plotlyLibrary ?? throw new ArgumentNullException(nameof(plotlyLibrary));
+
+    /// <summary>Puts plotly.js into the outputs once, before the first figure of the session using this registry.</summary>
+    public PlotlyLibraryPreamble PlotlyLibrary { get; }
+
     /// <summary>Most items a sequence shows before "...".</summary>
     public int MaxSequenceItems { get; set; } = 20;
 

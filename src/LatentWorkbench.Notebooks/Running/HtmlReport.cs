@@ -107,6 +107,8 @@ public static partial class HtmlReport
 
     private static void RenderBundle(StringBuilder html, MimeBundle bundle, string id)
     {
+        // The session's inlined plotly.js: the page already has it once in its head.
+        if (Display.PlotlyLibraryPreamble.IsLibrary(bundle)) return;
         html.Append("<div class=\"output\">");
         if (bundle.TryGetValue(MimeBundle.Plotly, out var figure))
         {

@@ -13,14 +13,21 @@ internal sealed class OutputCollector
     private readonly object _gate = new();
     private readonly List<object> _items = new(); // NotebookOutput or (name, StringBuilder) for an open stream
     private readonly Action<NotebookOutput>? _onOutput;
+    private readonly Func<MimeBundle, MimeBundle?>? _preamble;
     private readonly long _maxStreamChars;
     private long _streamChars;
     private bool _closed, _truncated;
 
-    /// <summary>A collector reporting each piece to <paramref name="onOutput"/>, keeping at most <paramref name="maxStreamChars"/> characters of stream text.</summary>
-    public OutputCollector(Action<NotebookOutput>? onOutput, long maxStreamChars = DefaultMaxStreamChars)
+    /// <param name="onOutput">Called with each output as it is added.</param>
+    /// <param name="preamble">
+    /// Given each display or result bundle, returns a display to add just before it, or null; the session passes
+    /// <see cref="Display.PlotlyLibraryPreamble.Before"/> so plotly.js precedes the first figure.
+    /// </param>
+    /// <param name="maxStreamChars">Stream text kept per cell; the rest is dropped with a note.</param>
+    public OutputCollector(Action<NotebookOutput>? onOutput, Func<MimeBundle, MimeBundle?>? preamble = null, long maxStreamChars = DefaultMaxStreamChars)
     {
         _onOutput = onOutput;
+        _preamble = preamble;
         _maxStreamChars = maxStreamChars;
     }
 
@@ -55,6 +62,13 @@ internal sealed class OutputCollector
         lock (_gate)
         {
             if (_closed) return false;
+            var data = output switch { DisplayDataOutput d => d.Data, ExecuteResultOutput r => r.Data, _ => null };
+            if (data is not null && _preamble?.Invoke(data) is { } before)
+            {
+                var first = new DisplayDataOutput(before);
+                _items.Add(first);
+                _onOutput?.Invoke(first);
+            }
             _items.Add(output);
             _onOutput?.Invoke(output);
             return true;
@@ -70,6 +84,13 @@ internal sealed class OutputCollector
         lock (_gate)
         {
             if (_closed) return false;
+            // A display that turns into the session's first figure needs the library in the page too.
+            if (_preamble?.Invoke(update.Data) is { } before)
+            {
+                var library = new DisplayDataOutput(before);
+                _items.Add(library);
+                _onOutput?.Invoke(library);
+            }
             for (int i = _items.Count - 1; i >= 0; i--)
             {
                 if (_items[i] is DisplayDataOutput shown && shown.DisplayId == update.DisplayId) _items[i] = update.ToDisplay();

@@ -107,7 +107,7 @@ public sealed class ScriptSession : IDisposable
         int count = Interlocked.Increment(ref _executionCount);
         var cellName = options?.CellName ?? $"cell {count}";
         _cellNames.TryAdd(cellName, 0);
-        var collector = new OutputCollector(o => OutputProduced?.Invoke(this, new OutputProducedEventArgs(count, o)));
+        var collector = new OutputCollector(o => OutputProduced?.Invoke(this, new OutputProducedEventArgs(count, o)), Formatters.PlotlyLibrary.Before);
         var clock = Stopwatch.StartNew();
         var provenance = new ProvenanceLog();
         CellStatus status;

@@ -64,6 +64,13 @@ public sealed class Figure : IMimeRenderable
     /// <summary>Height in pixels (plotly's 450 when null).</summary>
     public int? Height { get; set; }
 
+    /// <summary>
+    /// A PNG of the figure for renderers that run no JavaScript (GitHub, nbconvert without scripts): added to the
+    /// MIME bundle as image/png and shown in the HTML fallback until plotly.js draws. <see cref="ImageGrid"/> sets it
+    /// to the grid as built; it is not updated when traces are added later.
+    /// </summary>
+    public byte[]? StaticImagePng { get; set; }
+
     /// <summary>Whether the legend is shown (plotly decides when null).</summary>
     public bool? ShowLegend { get; set; }
 
@@ -186,7 +193,9 @@ public sealed class Figure : IMimeRenderable
             var suffix = SubplotGrid.Suffix(cell);
             data.Add(multi ? trace.ToJson("x" + suffix, "y" + suffix, "scene" + suffix) : trace.ToJson(null, null, null));
         }
-        return new JsonObject { ["data"] = data, ["layout"] = Layout() };
+        var figure = new JsonObject { ["data"] = data, ["layout"] = Layout() };
+        PointBudget.Apply(figure);
+        return figure;
     }
 
     /// <summary>The figure as plotly JSON text.</summary>
@@ -273,8 +282,18 @@ public sealed class Figure : IMimeRenderable
 
     private static JsonArray Domain((double A, double B) d) => PlotlyJson.Pair(Round(d.A), Round(d.B));
 
-    /// <summary>An HTML fragment (div + script) that draws the figure in a notebook, loading plotly.js from the page, require.js or the CDN.</summary>
-    public string ToHtml(string? divId = null) => PlotlyHtml.Fragment(this, divId ?? PlotlyHtml.NewDivId(this));
+    /// <summary>
+    /// An HTML fragment (div + script) that draws the figure in a notebook once window.Plotly is on the page (the
+    /// workbench kernel shows <see cref="PlotlyJs.LibraryHtml"/> once per session for that), and shows a visible
+    /// message when it never comes. Until it draws, the div holds <see cref="StaticImagePng"/> or a short note.
+    /// </summary>
+    public string ToHtml(string? divId = null)
+    {
+        var fallback = StaticImagePng is { } png
+            ? $"<img alt=\"{System.Net.WebUtility.HtmlEncode(Title ?? "figure")}\" style=\"max-width:100%\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">"
+            : null;
+        return PlotlyHtml.Fragment(this, divId ?? PlotlyHtml.NewDivId(this), fallback);
+    }
 
     /// <summary>A standalone HTML document showing the figure.</summary>
     public string ToHtmlDocument(PlotlyJsSource source = PlotlyJsSource.Auto) => PlotlyHtml.Document(this, source, PlotlyJs.FindBundle);
@@ -291,13 +310,24 @@ public sealed class Figure : IMimeRenderable
         AtomicFile.WriteAllText(path, html);
     }
 
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, object> ToMimeBundle() => new Dictionary<string, object>
+    /// <summary>
+    /// The figure for notebooks: <see cref="PlotlyMimeType"/> (data, layout and config, the plotly.js 3+ schema that
+    /// JupyterLab's jupyterlab-plotly and VS Code render), a text/html fallback for front ends without a Plotly
+    /// renderer (classic Notebook, nbconvert HTML), image/png when <see cref="StaticImagePng"/> is set, and text/plain.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> ToMimeBundle()
     {
-        [PlotlyMimeType] = ToJsonNode(),
-        ["text/html"] = ToHtml(),
-        ["text/plain"] = ToString(),
-    };
+        var json = ToJsonNode();
+        json["config"] = PlotlyHtml.Config();
+        var bundle = new Dictionary<string, object>
+        {
+            [PlotlyMimeType] = json,
+            ["text/html"] = ToHtml(),
+            ["text/plain"] = ToString(),
+        };
+        if (StaticImagePng is { } png) bundle["image/png"] = png;
+        return bundle;
+    }
 
     /// <summary>A one-line description, the text/plain rendering.</summary>
     public override string ToString()

@@ -50,6 +50,7 @@ public static class ImageGrid
         }
         figure.WithHiddenAxes();
         if (title is not null) figure.WithTitle(title);
+        figure.StaticImagePng = StaticPng(pixels, count, channels, height, width, cols, Math.Max(gap, 1));
         return figure;
     }
 
@@ -77,7 +78,32 @@ public static class ImageGrid
             figure.WithHiddenAxes(row, col);
         }
         if (title is not null) figure.WithTitle(title);
+        figure.StaticImagePng = StaticPng(pixels, count, channels, height, width, cols, 2);
         return figure;
+    }
+
+    /// <summary>
+    /// The grid as a PNG (white gaps, nearest-neighbour enlarged to about 480 px wide) for renderers that run no
+    /// JavaScript; labels and titles are left out.
+    /// </summary>
+    private static byte[] StaticPng(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int cols, int gap)
+    {
+        var rows = (count + cols - 1) / cols;
+        int tallH = rows * height + (rows - 1) * gap, tallW = cols * width + (cols - 1) * gap;
+        var rgb = new byte[3 * tallH * tallW];
+        Array.Fill(rgb, (byte)255);
+        var plane = height * width;
+        for (var n = 0; n < count; n++)
+        {
+            var (top, left) = TileOrigin(n, cols, height, width, gap);
+            var image = pixels.Slice(n * channels * plane, channels * plane);
+            for (var i = 0; i < height; i++)
+                for (var j = 0; j < width; j++)
+                    for (var c = 0; c < 3; c++)
+                        rgb[3 * ((top + i) * tallW + left + j) + c] = ImageTrace.ToByte(image[(channels == 1 ? 0 : c) * plane + i * width + j]);
+        }
+        var scale = Math.Clamp((int)Math.Ceiling(480.0 / tallW), 1, 8);
+        return PngEncoder.EncodeRgb(rgb, tallH, tallW, scale);
     }
 
     private static void Validate(int length, int count, int channels, int height, int width)

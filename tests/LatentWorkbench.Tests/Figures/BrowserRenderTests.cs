@@ -25,8 +25,9 @@ public sealed class BrowserFactAttribute : FactAttribute
             return $"{BrowserRenderTests.ChromiumPath} is not installed (apt-get install chromium); CI installs it and runs this test.";
         try
         {
-            if (PlotlyJs.FindBundle() is null)
-                return "plotly.js-dist-min is not installed (run `npm install` in the repository root); CI installs it and runs this test.";
+            // No download while deciding whether to skip; under CI the tests themselves fetch the bundle into the cache.
+            if (PlotlyJsBundle.Find() is null)
+                return "plotly.js is not cached (run `lwb data fetch plotly.js` or `npm install` in the repository root); CI installs it and runs this test.";
         }
         catch (FileNotFoundException e)
         {
@@ -34,6 +35,12 @@ public sealed class BrowserFactAttribute : FactAttribute
         }
         return null;
     }
+}
+
+/// <summary>A theory with <see cref="BrowserFactAttribute"/>'s skip rule.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute() => Skip = new BrowserFactAttribute().Skip;
 }
 
 /// <summary>
@@ -170,49 +177,88 @@ public class BrowserRenderTests
         Assert.Equal(3, await subplots.Locator(".main-svg .annotation").CountAsync());
     }
 
-    /// <summary>
-    /// Notebook fragments on a page without Plotly load it from the CDN once (served here from the local bundle)
-    /// and each draws into its own div.
-    /// </summary>
-    [BrowserFact]
-    public async Task Notebook_fragments_load_plotly_once_from_the_cdn_and_draw()
-    {
-        var bundle = PlotlyJs.FindBundle()
-            ?? throw new FileNotFoundException("Run `npm install plotly.js-dist-min@4.1.2` in the repository root (or set LWB_PLOTLYJS).");
-        var first = Figure.Create(Plot.Line(new[] { 1.0, 3, 2 }, "a")).WithSize(400, 300);
-        var second = Figure.Create(Plot.Bar(["x", "y"], new[] { 2.0, 5 }, "b")).WithSize(400, 300);
-        var outDir = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-        var htmlPath = Path.Combine(outDir, "notebook-fragments.html");
-        File.WriteAllText(htmlPath, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + first.ToHtml("first") + second.ToHtml("second") + "</body></html>");
+    /// <summary>Debian's require.js (libjs-requirejs, installed with jupyter-notebook), as classic Notebook pages have it.</summary>
+    private const string RequireJs = "/usr/share/javascript/requirejs/require.js";
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
+    /// <summary>Opens <paramref name="html"/> as a file page with every non-file request blocked and recorded.</summary>
+    private static async Task<(IPage Page, List<string> Errors, List<string> External)> OpenPage(IBrowser browser, string html, string name)
+    {
+        var outDir = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        var htmlPath = Path.Combine(outDir, name + ".html");
+        File.WriteAllText(htmlPath, html);
         var page = await browser.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, msg) => { if (msg.Type == "error") errors.Add("console: " + msg.Text); };
         page.PageError += (_, error) => errors.Add("pageerror: " + error);
-        var cdnHits = 0;
+        var external = new List<string>();
         await page.RouteAsync("**/*", async route =>
         {
-            var url = route.Request.Url;
-            if (url.StartsWith("file:", StringComparison.Ordinal)) await route.ContinueAsync();
-            else if (url == PlotlyJs.CdnUrl)
+            if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal)) await route.ContinueAsync();
+            else
             {
-                Interlocked.Increment(ref cdnHits);
-                await route.FulfillAsync(new RouteFulfillOptions { Path = bundle, ContentType = "application/javascript" });
+                external.Add(route.Request.Url);
+                await route.AbortAsync();
             }
-            else await route.AbortAsync();
         });
-
         await page.GotoAsync(new Uri(htmlPath).AbsoluteUri);
+        return (page, errors, external);
+    }
+
+    /// <summary>
+    /// The kernel's library output and figure fragments, offline, on a plain page and on a page with require.js
+    /// (where plotly.js 4 registers no AMD module, so the old requirejs loader drew nothing): the library defines
+    /// window.Plotly, a fragment shown before it waits and draws once it comes, one shown after draws at once.
+    /// </summary>
+    [BrowserTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Notebook_fragments_draw_offline_from_the_inlined_library_with_and_without_requirejs(bool withRequireJs)
+    {
+        if (withRequireJs && !File.Exists(RequireJs)) Assert.Fail($"{RequireJs} is missing (apt-get install jupyter-notebook brings libjs-requirejs).");
+        var bundle = PlotlyJs.FindBundle()
+            ?? throw new FileNotFoundException("Run `lwb data fetch plotly.js` or `npm install` in the repository root (or set LWB_PLOTLYJS).");
+        var library = PlotlyHtml.Library(File.ReadAllText(bundle), PlotlyJs.Version);
+        var first = Figure.Create(Plot.Line(new[] { 1.0, 3, 2 }, "a")).WithSize(400, 300);
+        var second = Figure.Create(Plot.Bar(["x", "y"], new[] { 2.0, 5 }, "b")).WithSize(400, 300);
+        var head = withRequireJs ? $"<script src=\"{new Uri(RequireJs).AbsoluteUri}\"></script>" : "";
+        var name = withRequireJs ? "notebook-fragments-requirejs" : "notebook-fragments";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        // The first fragment comes before the library, as when a front end renders outputs out of order.
+        var (page, errors, external) = await OpenPage(browser,
+            $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body>{first.ToHtml("first")}{library}{second.ToHtml("second")}</body></html>", name);
+        // require.js is really there (an AMD define), and the library restored it after hiding it from the bundle.
+        if (withRequireJs) Assert.True(await page.EvaluateAsync<bool>("() => typeof window.define === 'function' && !!window.define.amd"), "require.js did not load");
         var wait = new PageWaitForSelectorOptions { Timeout = 60_000 };
-        await page.WaitForSelectorAsync("#first .main-svg", wait);
-        await page.WaitForSelectorAsync("#second .main-svg", wait);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "notebook-fragments.png"), FullPage = true });
+        await page.WaitForSelectorAsync("#first[data-lwb-rendered=\"true\"] .main-svg", wait);
+        await page.WaitForSelectorAsync("#second[data-lwb-rendered=\"true\"] .main-svg", wait);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png"), FullPage = true });
 
         Assert.Empty(errors);
-        Assert.Equal(1, cdnHits);
+        Assert.Empty(external);
+        Assert.Equal(PlotlyJs.Version, await page.EvaluateAsync<string>("() => window.Plotly.version"));
         Assert.Equal(1, await page.Locator("#first .scatterlayer .trace").CountAsync());
         Assert.Equal(2, await page.Locator("#second .barlayer .point").CountAsync());
+        Assert.Equal(0, await page.Locator(".lwb-plotly-error").CountAsync());
+        Assert.Equal(0, await page.Locator(".lwb-plotly-static").CountAsync()); // the static note was replaced by the drawing
+    }
+
+    /// <summary>Without the library on the page a fragment says so in the output instead of leaving an empty box.</summary>
+    [BrowserFact]
+    public async Task A_fragment_without_plotly_on_the_page_shows_a_visible_message()
+    {
+        var figure = Figure.Create(Plot.Line(new[] { 1.0, 2 }, "a")).WithSize(400, 300);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var (page, _, external) = await OpenPage(browser,
+            $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script>window.lwbPlotlyWaitMs = 300;</script></head><body>{figure.ToHtml("lonely")}</body></html>",
+            "notebook-fragment-without-plotly");
+        var message = page.Locator("#lonely .lwb-plotly-error");
+        await message.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000, State = WaitForSelectorState.Visible });
+        Assert.Contains("plotly.js is not loaded on this page", await message.TextContentAsync());
+        Assert.Equal("error", await page.GetAttributeAsync("#lonely", "data-lwb-rendered"));
+        Assert.True((await message.BoundingBoxAsync())!.Height > 10, "the message has no visible height");
+        Assert.Empty(external);
     }
 }

@@ -21,22 +21,75 @@ public sealed class HtmlRenderingTests : IDisposable
     }
 
     [Fact]
-    public void Mime_bundle_has_plotly_json_html_and_text()
+    public void Mime_bundle_has_plotly_json_with_config_an_offline_html_fallback_and_text()
     {
         var f = Small();
         var bundle = f.ToMimeBundle();
-        var json = Assert.IsAssignableFrom<JsonNode>(bundle[Figure.PlotlyMimeType]);
-        Assert.Equal(f.ToJson(), json.ToJsonString());
-        Assert.NotNull(json["data"]);
-        Assert.NotNull(json["layout"]);
+        var json = Assert.IsAssignableFrom<JsonObject>(bundle[Figure.PlotlyMimeType]);
+        Assert.Equal(f.ToJsonNode()["data"]!.ToJsonString(), json["data"]!.ToJsonString());
+        Assert.Equal("A & B", json["layout"]!["title"]!["text"]!.GetValue<string>()); // plotly.js 3+ schema: title is an object
+        Assert.True(json["config"]!["responsive"]!.GetValue<bool>());
+        Assert.False(json["config"]!["displaylogo"]!.GetValue<bool>());
+        Assert.False(bundle.ContainsKey("image/png"));
         var html = Assert.IsType<string>(bundle["text/html"]);
         Assert.Contains("class=\"plotly-graph-div\"", html);
-        Assert.Contains("Plotly.newPlot(", html);
-        Assert.Contains("requirejs", html);
-        Assert.Contains(PlotlyJs.CdnUrl, html);
+        Assert.Contains("P.newPlot(gd, figure.data, figure.layout, figure.config)", html);
+        // Offline: the fragment waits for the page's window.Plotly; it never asks require.js or a CDN for it.
+        Assert.Contains("window.Plotly", html);
+        Assert.DoesNotContain("requirejs", html);
+        Assert.DoesNotContain(PlotlyJs.CdnUrl, html);
+        Assert.Contains("lwb-plotly-error", html);
+        Assert.Contains("Interactive plotly.js figure", html); // the static note shown where no script runs
         // The trace name contains </script>; it must not close the script element early.
         Assert.DoesNotContain("</script><b>", html);
         Assert.Equal("Figure \"A & B\": 1 trace (scatter)", bundle["text/plain"]);
+    }
+
+    [Fact]
+    public void Library_html_evaluates_the_bundle_with_amd_and_commonjs_hidden()
+    {
+        var html = PlotlyHtml.Library("window.Plotly = { newPlot: function () {} }; // </script>", PlotlyJs.Version);
+        Assert.Contains($"{PlotlyJs.LibraryMarker}=\"{PlotlyJs.Version}\"", html);
+        Assert.Contains("(function (define, module, exports, require) {", html);
+        Assert.Contains("}).call(window);", html);
+        Assert.Contains("// <\\/script>", html);
+        Assert.Equal(2, html.Split("</script>").Length); // only the element's own end tag
+        Assert.Contains("failed to load", html);
+    }
+
+    [Fact]
+    public void Image_grids_carry_a_static_png_in_the_bundle_and_the_html_fallback()
+    {
+        var pixels = new float[2 * 4 * 5];
+        pixels[3] = 1;
+        var figure = ImageGrid.Tiled(pixels, 2, 1, 4, 5, columns: 2);
+        var bundle = figure.ToMimeBundle();
+        var png = Assert.IsType<byte[]>(bundle["image/png"]);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        // Two 5-wide tiles with a 1-pixel gap: 11 x 4, enlarged by ceil(480 / 11) capped at 8.
+        Assert.Equal(11 * 8, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(4 * 8, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.Contains("src=\"data:image/png;base64," + Convert.ToBase64String(png), Assert.IsType<string>(bundle["text/html"]));
+        Assert.NotNull(ImageGrid.Subplots(new float[3 * 3 * 2 * 2], 3, 3, 2, 2).StaticImagePng);
+    }
+
+    [Fact]
+    public void Figures_over_200k_points_switch_to_webgl_and_over_2m_are_thinned_with_a_note()
+    {
+        static Figure Points(int n) => Figure.Create(Plot.Scatter(new double[n], new double[n], "p"));
+        Assert.Equal("scatter", Points(PointBudget.WebGlThreshold).ToJsonNode()["data"]![0]!["type"]!.GetValue<string>());
+
+        var gl = Points(PointBudget.WebGlThreshold + 1).ToJsonNode();
+        Assert.Equal("scattergl", gl["data"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal(PointBudget.WebGlThreshold + 1, gl["data"]![0]!["x"]!.AsArray().Count);
+        Assert.Null(gl["layout"]!["annotations"]);
+
+        var thinned = Points(2 * PointBudget.ThinningThreshold + 10).ToJsonNode();
+        var trace = thinned["data"]![0]!;
+        Assert.Equal("scattergl", trace["type"]!.GetValue<string>());
+        Assert.Equal(trace["x"]!.AsArray().Count, trace["y"]!.AsArray().Count);
+        Assert.True(trace["x"]!.AsArray().Count <= PointBudget.ThinningThreshold, $"{trace["x"]!.AsArray().Count} points kept");
+        Assert.Contains("points: 1 in 3 shown", thinned["layout"]!["annotations"]![0]!["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -163,5 +216,23 @@ public sealed class HtmlRenderingTests : IDisposable
         }
         Assert.Contains("<", byMime["text/html"]);
         Assert.False(string.IsNullOrWhiteSpace(byMime["text/plain"]));
+    }
+
+    [Fact]
+    public void Dotnet_interactive_html_brings_plotly_before_the_first_figure_only()
+    {
+        MimeBundleFormatter.ResetLibrary();
+        var html = new MimeBundleFormatter(typeof(Figure), "text/html");
+        string Format(object value)
+        {
+            var writer = new StringWriter();
+            Assert.True(html.Format(value, writer));
+            return writer.ToString();
+        }
+        Assert.DoesNotContain(PlotlyJs.LibraryMarker, Format(new ResultTable("a").AddRow(1))); // not a figure
+        var first = Format(Small());
+        Assert.Contains(PlotlyJs.LibraryMarker, first);
+        Assert.True(first.IndexOf(PlotlyJs.LibraryMarker, StringComparison.Ordinal) < first.IndexOf("plotly-graph-div", StringComparison.Ordinal));
+        Assert.DoesNotContain(PlotlyJs.LibraryMarker, Format(Small()));
     }
 }
