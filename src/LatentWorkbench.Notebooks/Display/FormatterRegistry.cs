@@ -8,7 +8,8 @@ namespace LatentWorkbench.Notebooks.Display;
 
 /// <summary>
 /// Chooses how a value is shown in a notebook. Lookup order: a formatter registered for the value's type
-/// (then its base classes, then its interfaces; the latest registration wins), then <see cref="IMimeRenderable"/>,
+/// (then its base classes, then its interfaces; the latest registration wins; tensors have one from the start), then
+/// <see cref="IMimeRenderable"/>, then the workbench's result records (summary and figure, <see cref="ResultDisplay"/>),
 /// then built-in defaults (PNG bytes, sequences, plain text). Every bundle carries <c>text/plain</c>.
 /// </summary>
 public sealed class FormatterRegistry
@@ -23,7 +24,11 @@ public sealed class FormatterRegistry
     }
 
     /// <summary>A registry with the given plotly.js preamble (e.g. one with a stand-in library, in tests).</summary>
-    public FormatterRegistry(PlotlyLibraryPreamble plotlyLibrary) => PlotlyLibrary = plotlyLibrary ?? throw new ArgumentNullException(nameof(plotlyLibrary));
+    public FormatterRegistry(PlotlyLibraryPreamble plotlyLibrary)
+    {
+        PlotlyLibrary = plotlyLibrary ?? throw new ArgumentNullException(nameof(plotlyLibrary));
+        Register<Engine.Tensor>(TensorDisplay.ToMimeBundle);
+    }
 
     /// <summary>Puts plotly.js into the outputs once, before the first figure of the session using this registry.</summary>
     public PlotlyLibraryPreamble PlotlyLibrary { get; }
@@ -54,6 +59,7 @@ public sealed class FormatterRegistry
         MimeBundle bundle;
         if (formatter is not null) bundle = formatter(value);
         else if (value is IMimeRenderable renderable) bundle = MimeBundle.From(renderable.ToMimeBundle());
+        else if (ResultDisplay.TryFormat(value) is { } result) bundle = result;
         else if (value is byte[] bytes && PngBytes.IsPng(bytes))
             bundle = new MimeBundle().Set(MimeBundle.Png, bytes).Set(MimeBundle.PlainText, $"<PNG image, {bytes.Length} bytes>");
         else bundle = MimeBundle.FromText(ToPlainText(value));

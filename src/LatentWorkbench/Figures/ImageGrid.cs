@@ -86,7 +86,7 @@ public static class ImageGrid
     /// The grid as a PNG (white gaps, nearest-neighbour enlarged to about 480 px wide) for renderers that run no
     /// JavaScript; labels and titles are left out.
     /// </summary>
-    private static byte[] StaticPng(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int cols, int gap)
+    internal static byte[] StaticPng(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int cols, int gap)
     {
         var rows = (count + cols - 1) / cols;
         int tallH = rows * height + (rows - 1) * gap, tallW = cols * width + (cols - 1) * gap;

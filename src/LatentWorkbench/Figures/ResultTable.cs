@@ -131,23 +131,46 @@ public sealed class ResultTable : IMimeRenderable
         sb.Append(string.Join("  ", parts).TrimEnd()).Append('\n');
     }
 
-    /// <summary>An HTML table; all text is HTML-encoded.</summary>
+    /// <summary>
+    /// An HTML table whose columns sort on a click of their header (numbers by value, the rest as text; a second click
+    /// reverses). All text is HTML-encoded; numeric cells carry their invariant value in <c>data-value</c>.
+    /// </summary>
     public string ToHtml()
     {
         var sb = new StringBuilder("<table class=\"lwb-result-table\">");
         if (Title is not null) sb.Append("<caption>").Append(WebUtility.HtmlEncode(Title)).Append("</caption>");
         sb.Append("<thead><tr>");
-        foreach (var c in _columns) sb.Append("<th>").Append(WebUtility.HtmlEncode(c)).Append("</th>");
+        foreach (var c in _columns)
+            sb.Append("<th style=\"cursor:pointer\" title=\"click to sort\" onclick=\"lwbSortTable(this)\">").Append(WebUtility.HtmlEncode(c)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var r in _rows)
         {
             sb.Append("<tr>");
             foreach (var v in r)
-                sb.Append(IsNumeric(v) ? "<td style=\"text-align:right\">" : "<td>").Append(WebUtility.HtmlEncode(Display(v))).Append("</td>");
+            {
+                if (IsNumeric(v))
+                    sb.Append("<td style=\"text-align:right\" data-value=\"").Append((v is Half half ? (double)half : Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture)).Append("\">");
+                else sb.Append("<td>");
+                sb.Append(WebUtility.HtmlEncode(Display(v))).Append("</td>");
+            }
             sb.Append("</tr>");
         }
-        return sb.Append("</tbody></table>").ToString();
+        return sb.Append("</tbody></table>").Append(SortScript).ToString();
     }
+
+    // Defined once per page however many tables it has; a front end that strips scripts leaves a plain table.
+    private const string SortScript = """
+        <script>window.lwbSortTable = window.lwbSortTable || function (th) {
+          var table = th.closest("table"), body = table.tBodies[0], col = th.cellIndex;
+          var down = th.getAttribute("data-sorted") !== "asc";
+          Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute("data-sorted"); });
+          th.setAttribute("data-sorted", down ? "asc" : "desc");
+          var rows = Array.prototype.slice.call(body.rows);
+          function key(row) { var c = row.cells[col]; var v = c.getAttribute("data-value"); return v === null ? c.textContent : parseFloat(v); }
+          rows.sort(function (a, b) { var x = key(a), y = key(b); var r = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)); return down ? r : -r; });
+          rows.forEach(function (row) { body.appendChild(row); });
+        };</script>
+        """;
 
     /// <summary>CSV with a header row, invariant culture, full precision, "\n" line ends.</summary>
     public string ToCsv()

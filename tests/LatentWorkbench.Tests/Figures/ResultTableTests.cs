@@ -38,11 +38,14 @@ public class ResultTableTests
     public void Html_encodes_text_and_right_aligns_numbers()
     {
         var html = Sample().WithTitle("R&D").ToHtml();
-        Assert.StartsWith("<table class=\"lwb-result-table\"><caption>R&amp;D</caption><thead><tr><th>method</th><th>k</th><th>score</th></tr></thead>", html);
+        const string th = "<th style=\"cursor:pointer\" title=\"click to sort\" onclick=\"lwbSortTable(this)\">";
+        Assert.StartsWith($"<table class=\"lwb-result-table\"><caption>R&amp;D</caption><thead><tr>{th}method</th>{th}k</th>{th}score</th></tr></thead>", html);
         Assert.Contains("<td>&lt;tsne&gt;</td>", html);
-        Assert.Contains("<td style=\"text-align:right\">0.123457</td>", html);
+        // Numbers sort by their full value, not by the rounded text shown.
+        Assert.Matches("<td style=\"text-align:right\" data-value=\"0\\.12345[0-9]*\">0.123457</td>", html);
         Assert.Contains("<td>koopman, &quot;edmd&quot;</td>", html);
-        Assert.EndsWith("</tbody></table>", html);
+        Assert.Contains("</tbody></table><script>window.lwbSortTable = window.lwbSortTable ||", html);
+        Assert.EndsWith("</script>", html);
         var bundle = Sample().ToMimeBundle();
         Assert.Equal(Sample().ToHtml(), bundle["text/html"]);
         Assert.Equal(Sample().ToText(), bundle["text/plain"]);
