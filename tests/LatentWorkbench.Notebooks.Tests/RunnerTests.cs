@@ -15,6 +15,29 @@ public sealed class RunnerTests
     };
 
     [Fact]
+    public async Task Notebook_for_another_kernel_gets_a_clear_error_in_every_cell()
+    {
+        using var temp = TestFiles.TempFolder();
+        var path = NotebookBuilder.Write(temp.File("py.ipynb"), null, "import numpy as np", "print(np.pi)");
+        var doc = NotebookFile.Read(path);
+        doc.Metadata["kernelspec"] = new JsonObject { ["name"] = "python3", ["language"] = "python", ["display_name"] = "Python 3" };
+        NotebookFile.Write(doc, path);
+
+        var result = await NotebookRunner.RunAsync(path, Options(temp));
+
+        Assert.False(result.Succeeded);
+        var cells = NotebookFile.Read(result.OutputPath).CodeCells.ToArray();
+        Assert.Equal(2, cells.Length);
+        foreach (var cell in cells)
+        {
+            var error = Assert.IsType<ErrorOutput>(Assert.Single(cell.Outputs));
+            Assert.Equal("UnsupportedKernel", error.EName);
+            Assert.Contains("py.ipynb is a 'python' notebook (metadata.kernelspec.name 'python3')", error.EValue);
+            Assert.Null(cell.ExecutionCount);
+        }
+    }
+
+    [Fact]
     public async Task Saved_notebook_keeps_each_display_in_its_final_state()
     {
         using var temp = TestFiles.TempFolder();

@@ -85,6 +85,7 @@ public static class NotebookRunner
         IpynbFormat.Write(doc, outputPath);
 
         options.Progress?.NotebookStarted(path, index, count, codeCells.Count);
+        var foreign = ForeignKernel(doc, Path.GetFileName(input));
         var clock = Stopwatch.StartNew();
         var durations = new List<TimeSpan>();
         int? failedCell = null;
@@ -104,24 +105,31 @@ public static class NotebookRunner
                 int cellNumber = doc.Cells.IndexOf(cell) + 1;
                 options.Progress?.CellStarted(c + 1, codeCells.Count, cellNumber);
                 var cellStart = DateTimeOffset.UtcNow;
-                var result = await session.ExecuteAsync(CodeFor(cell), new CellExecutionOptions { CellName = $"cell {cellNumber}" }, cancellationToken).ConfigureAwait(false);
+                var result = foreign is not null
+                    ? new CellExecutionResult(0, CellStatus.Error, [new ErrorOutput("UnsupportedKernel", foreign, [$"cell {cellNumber}: {foreign}"])], TimeSpan.Zero, null)
+                    : await session.ExecuteAsync(CodeFor(cell), new CellExecutionOptions
+                    {
+                        CellName = $"cell {cellNumber}",
+                        NoInputReason = "notebooks run headless here (lwb notebook run): nobody can answer Console.ReadLine; pass the value as a parameter (--param name=value).",
+                    }, cancellationToken).ConfigureAwait(false);
                 var cellEnd = DateTimeOffset.UtcNow;
 
                 cell.Outputs.AddRange(result.Outputs.Select(o => WithoutMachinePaths(o, notebookDirectory)));
                 while (updates.TryDequeue(out var update)) ApplyUpdate(codeCells.Take(c), update);
-                cell.ExecutionCount = result.ExecutionCount;
+                cell.ExecutionCount = foreign is null ? result.ExecutionCount : null;
                 RecordTiming(cell, cellStart, cellEnd, result);
                 cell.Metadata[CellProvenance.Key] = CellProvenance.ToJson(result.Provenance, injected);
                 durations.Add(result.Duration);
                 options.Progress?.CellFinished(c + 1, codeCells.Count, cellNumber, result.Status, result.Duration, clock.Elapsed);
 
-                if (!result.Succeeded)
+                if (!result.Succeeded && failedCell is null)
                 {
                     failedCell = cellNumber;
                     error = result.Error is { } e ? $"{e.EName}: {e.EValue}" : result.Status.ToString();
                 }
                 IpynbFormat.Write(doc, outputPath);
-                if (failedCell is not null) break;
+                // A notebook for another kernel: every cell says so (nothing ran); otherwise the first failure stops the run.
+                if (failedCell is not null && foreign is null) break;
             }
         }
 
@@ -157,6 +165,17 @@ public static class NotebookRunner
         };
         options.Progress?.NotebookFinished(outcome);
         return outcome;
+    }
+
+    /// <summary>Why the notebook is not for this kernel (its kernelspec names another language), or null when it is C#.</summary>
+    private static string? ForeignKernel(NotebookDocument doc, string file)
+    {
+        if (doc.Metadata["kernelspec"] is not System.Text.Json.Nodes.JsonObject spec) return null;
+        var language = spec["language"]?.ToString() ?? "";
+        var name = spec["name"]?.ToString() ?? "";
+        if (language.Length == 0 || DibFormat.Canonical(language) == "csharp" || language.Equals("csharp", StringComparison.OrdinalIgnoreCase)) return null;
+        return $"{file} is a '{language}' notebook (metadata.kernelspec.name '{name}'); the workbench runs C# notebooks. " +
+               "Open it with its own kernel, or set its kernelspec to '.net-csharp' if its cells are C#.";
     }
 
     /// <summary>Replaces the display the update names in the given (earlier) cells.</summary>
