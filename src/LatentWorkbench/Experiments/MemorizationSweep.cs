@@ -1,4 +1,6 @@
+using System.Globalization;
 using LatentWorkbench.LatentFields;
+using LatentWorkbench.Progress;
 using LatentWorkbench.Models;
 using LatentWorkbench.Training;
 
@@ -18,6 +20,8 @@ public static class MemorizationSweep
         var datasets = options.Datasets.ToList();
         if (options.CifarWhenPresent && !datasets.Contains("cifar10") && LatentFieldSupport.IsPresent("cifar10")) datasets.Add("cifar10");
         var rows = new List<MemorizationRow>();
+        // One bar for the whole sweep (in a notebook: one output updated in place), naming the model in progress.
+        using var bar = options.PrintTraining ? new ProgressBar("memorisation sweep", (long)datasets.Count * options.Ks.Count, "models") : null;
         foreach (var dataset in datasets)
         {
             // The data do not depend on k: the recipe's training subset is the memorisation reference.
@@ -36,6 +40,7 @@ public static class MemorizationSweep
                 var run = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: options.TrainingFor(recipe));
                 var row = Measure(dataset, k, run.Autoencoder, run.TestMse, startImages, trainImages, testImages, options.Attractors);
                 rows.Add(row);
+                bar?.Advance(1, string.Create(CultureInfo.InvariantCulture, $"{dataset} k={k}: memorisation {row.MemorizationMean:F3}, {row.Attractors} attractors"));
                 progress?.Invoke(row);
             }
         }
