@@ -22,7 +22,11 @@ public static class ModelCache
     /// <summary>The recipe's cache key (<see cref="CacheKey"/>: its JSON and the training-code revision).</summary>
     public static string Key(AutoencoderRecipe recipe) => CacheKey.Of(JsonSerializer.Serialize(recipe, Json));
 
-    /// <summary>Loads the model for <paramref name="recipe"/> if cached, else trains and stores it.</summary>
+    /// <summary>The recipe in a few words: "mlp k=16 on mnist, 5 epochs, seed 0".</summary>
+    public static string Describe(AutoencoderRecipe recipe) =>
+        $"{recipe.Kind.ToString().ToLowerInvariant()} k={recipe.LatentDim} on {recipe.Dataset}, {recipe.Epochs} epochs, seed {recipe.Seed}";
+
+    /// <summary>Loads the model for <paramref name="recipe"/> if cached, else trains and stores it; says which on standard output.</summary>
     public static AutoencoderRun TrainOrLoad(AutoencoderRecipe recipe, string? directory = null, DatasetCatalog? catalog = null, TrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
@@ -38,9 +42,12 @@ public static class ModelCache
             var file = SafeTensors.Load(weights);
             model.LoadStateDict(file.Tensors, strict: true);
             model.Eval();
+            Console.WriteLine($"model cache hit: {Describe(recipe)} ({key}, test MSE {testMse.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)})");
             return new AutoencoderRun(recipe, model, (IAutoencoder)model, [], testMse);
         }
 
+        // Said before the work starts, so someone who changed k in a notebook knows why the cell takes a while.
+        Console.WriteLine($"model cache miss: training {Describe(recipe)} ({key})");
         var run = recipe.Train(catalog, options);
         Directory.CreateDirectory(directory);
         string tmp = weights + ".tmp";
