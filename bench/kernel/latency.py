@@ -2,6 +2,7 @@
 """Kernel latency as a front end feels it, measured with Debian's jupyter_client (a real Jupyter client).
 
 Starts the installed workbench kernel (kernelspec .net-csharp, or --kernel NAME), then reports:
+  start_to_ready_s         kernel process start to its kernel_info_reply (what start_new_kernel waits for)
   start_to_first_result_s  kernel process start to the first execute_result of "1 + 1"
   complete_ms / inspect_ms median and max over --repeat requests after the first (warm)
 Prints one JSON object. Usage: /usr/bin/python3 bench/kernel/latency.py [--kernel .net-csharp] [--repeat 30]
@@ -27,6 +28,7 @@ def main():
 
     start = time.perf_counter()
     manager, client = start_new_kernel(kernel_name=args.kernel, startup_timeout=60)
+    ready = time.perf_counter() - start
     try:
         msg_id = client.execute("1 + 1")
         while True:
@@ -50,6 +52,7 @@ def main():
                 inspect.append(s)
         print(json.dumps({
             "kernel": args.kernel,
+            "start_to_ready_s": round(ready, 3),
             "start_to_first_result_s": round(first_result, 3),
             "complete_ms": {"median": round(statistics.median(complete), 1), "max": round(max(complete), 1)},
             "inspect_ms": {"median": round(statistics.median(inspect), 1), "max": round(max(inspect), 1)},
