@@ -38,6 +38,32 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task Twenty_epochs_of_training_leave_one_line_per_epoch()
+    {
+        using var temp = TestFiles.TempFolder();
+        var path = NotebookBuilder.Write(temp.File("train.ipynb"), null, """
+            var g = new Generator(3);
+            var model = new Sequential(new Linear(4, 16, generator: g), new ReLU(), new Linear(16, 3, generator: g));
+            var trainer = new Trainer(model, new Adam(model.Parameters(), lr: 1e-2), (x, y) => F.CrossEntropy(model.Forward(x), y));
+            trainer.Fit(new DataLoader(YinYang.Train(), 64, shuffle: true, seed: 1), new DataLoader(YinYang.Test(), 256, shuffle: false),
+                new TrainingOptions { Epochs = 20 });
+            """);
+
+        var result = await NotebookRunner.RunAsync(path, Options(temp));
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        var outputs = NotebookFile.Read(result.OutputPath).CodeCells.Single().Outputs;
+        Assert.Equal(20, outputs.Count);
+        for (int epoch = 1; epoch <= 20; epoch++)
+        {
+            var line = Assert.IsType<DisplayDataOutput>(outputs[epoch - 1]).Data.GetText(MimeBundle.PlainText)!;
+            Assert.StartsWith($"epoch {epoch}/20 [############################] 100.0%", line);
+            Assert.Contains($"epoch {epoch}: train loss", line); // the bar ends as the epoch's summary
+            Assert.DoesNotContain("\n", line);
+        }
+    }
+
+    [Fact]
     public async Task Saved_notebook_keeps_each_display_in_its_final_state()
     {
         using var temp = TestFiles.TempFolder();
