@@ -1,6 +1,5 @@
 using LatentWorkbench.Engine;
 using MathNet.Numerics.LinearAlgebra;
-
 namespace LatentWorkbench.Koopman;
 
 /// <summary>
@@ -215,5 +214,84 @@ public static class SurrogateUnlearning
             }
         }
         return nearest;
+    }
+}
+
+/// <summary>
+/// An edited operator A' = A + Delta and how it was chosen: the lambda used, the class merged into (null for per-row
+/// targets), and, when lambda was selected, the split, the validation accuracy before the edit and every candidate's scores.
+/// </summary>
+public sealed record UnlearningEdit(
+    Tensor Operator,
+    double Lambda,
+    int? TargetClass,
+    UnlearningSplit? Split,
+    double[]? ValidationBefore,
+    IReadOnlyList<UnlearningCandidate> Candidates)
+{
+    /// <summary>The chosen candidate (null when lambda was fixed).</summary>
+    public UnlearningCandidate? Chosen
+    {
+        get
+        {
+            foreach (var c in Candidates) if (c.Lambda == Lambda) return c;
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Per-class test accuracy of the surrogate before and after forgetting <see cref="ForgetClass"/>, with the edit that was
+/// applied (its lambda, the class merged into, and the validation scores that chose it). The test set is used here only.
+/// </summary>
+public sealed record UnlearningResult(int ForgetClass, double[] Before, double[] After, int[] PredictionsAfter, UnlearningEdit Edit)
+{
+    /// <summary>The class the forgotten one was merged into (null when each row had its own target).</summary>
+    public int? TargetClass => Edit.TargetClass;
+    /// <summary>The lambda of the applied edit.</summary>
+    public double Lambda => Edit.Lambda;
+}
+
+/// <summary>
+/// One lambda of the grid scored on the validation rows: per-class accuracy after its edit, the forget class's accuracy
+/// and the largest accuracy loss of a retained class (validation before minus after).
+/// </summary>
+public sealed record UnlearningCandidate(double Lambda, double[] ValidationAfter, double ForgetAccuracy, double WorstRetainedLoss);
+
+/// <summary>
+/// A seeded, class-stratified split of the training rows into the rows that build the edit (H, X_c, targets) and the
+/// rows that score candidate settings. Both index the training set only: the test set plays no part in choosing the edit.
+/// </summary>
+public sealed record UnlearningSplit(int[] Fit, int[] Validation)
+{
+    /// <summary>
+    /// Puts round(fraction * count) rows of every class (at least one, never all) into validation, chosen by
+    /// <paramref name="seed"/>; a class with a single row stays in the fit part.
+    /// </summary>
+    public static UnlearningSplit Stratified(int[] labels, int classes, double validationFraction, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (!(validationFraction > 0 && validationFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "the validation fraction must lie in (0, 1)");
+        var byClass = new List<int>[classes];
+        for (int c = 0; c < classes; c++) byClass[c] = [];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classes) throw new ArgumentException($"label {labels[i]} at row {i} is outside [0, {classes})", nameof(labels));
+            byClass[labels[i]].Add(i);
+        }
+        var rng = new LatentWorkbench.Engine.Generator(seed);
+        var fit = new List<int>(labels.Length);
+        var validation = new List<int>();
+        foreach (var rows in byClass)
+        {
+            if (rows.Count == 0) continue;
+            int take = rows.Count == 1 ? 0 : Math.Clamp((int)Math.Round(validationFraction * rows.Count), 1, rows.Count - 1);
+            var perm = rng.Permutation(rows.Count);
+            for (int i = 0; i < rows.Count; i++) (i < take ? validation : fit).Add(rows[perm[i]]);
+        }
+        fit.Sort();
+        validation.Sort();
+        return new UnlearningSplit([.. fit], [.. validation]);
     }
 }
