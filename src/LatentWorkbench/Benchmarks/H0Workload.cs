@@ -14,7 +14,7 @@ public static class H0Workload
     public static BenchmarkResult Run(int repeats = 1)
     {
         var timer = new WorkloadTimer();
-        var points = KnnLaplacianEigsBenchmark.Points(10_000, 64, seed: 0);
+        var points = KnnLaplacianEigsWorkload.Points(10_000, 64, seed: 0);
         double best = WorkloadTimer.BestOf(() => PersistenceH0.DeathTimes(points.Data, points.Count, points.Dim), Math.Max(repeats, 2));
         return timer.Result("h0", best, "seconds");
     }
