@@ -79,13 +79,13 @@ public static class OodBenchmark
     private const float QuickLearningRate = 2e-3f;
 
     /// <summary>
-    /// The experiment's benchmark settings: 2,000 training starts and 300 test images per side in quick mode (10,000
+    /// The experiment's benchmark settings: 1,000 training starts and 300 test images per side in quick mode (10,000
     /// and 2,000 in full mode), the paper's stopping rule (1e-6, 3000 steps) in both.
     /// </summary>
     public static OodBenchmarkOptions Options(string inData, int k, bool quick, ulong seed, int neighbours = 50) => new()
     {
         Recipe = Recipe(inData, k, quick, seed),
-        TrainStarts = quick ? 2000 : 10000,
+        TrainStarts = quick ? 1000 : 10000,
         TestImages = quick ? 300 : 2000,
         Neighbours = neighbours,
         Seed = seed,
