@@ -109,4 +109,32 @@ public class ExpmTests
     [Fact]
     public void RejectsNonSquare() =>
         Assert.Contains("[2, 3]", Assert.Throws<ArgumentException>(() => F.Expm(Tensor.Zeros(2, 3))).Message);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(96)]
+    [InlineData(130)] // the row-parallel path
+    public void BlockedProductMatchesTheNaiveSumBitForBit(int n)
+    {
+        // The expm products accumulate each entry in ascending k with a separate multiply and add; the register-blocked
+        // kernel must not change a single bit (cached Koopman studies depend on it).
+        var rng = new Random(n);
+        double[] Random() => Enumerable.Range(0, n * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] a = Random(), b = Random(), c = Random();
+        a[0] = 0; // zero entries were skipped by the previous kernel; adding 0 * b must leave the sum unchanged
+        var expected = (double[])c.Clone();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = expected[i * n + j];
+                for (int k = 0; k < n; k++) sum += a[i * n + k] * b[k * n + j];
+                expected[i * n + j] = sum;
+            }
+        var actual = (double[])c.Clone();
+        LatentWorkbench.Engine.Ops.MatrixExponential.MatMulAdd(a, b, actual, n);
+        Assert.Equal(expected, actual);
+    }
 }
