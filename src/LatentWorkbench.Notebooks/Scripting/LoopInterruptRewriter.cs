@@ -22,38 +22,18 @@ internal sealed class LoopInterruptRewriter : CSharpSyntaxRewriter
         if (tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return code;
         var root = tree.GetRoot();
         var loops = root.DescendantNodes().Any(n => n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
-        return loops ? new LoopInterruptRewriter().Visit(root).ToFullString() : code;
+        return loops ? new LoopInterruptRewriter().Visit(root)!.ToFullString() : code;
     }
 
-    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    public override SyntaxNode? Visit(SyntaxNode? node) => base.Visit(node) switch
     {
-        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-    {
-        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-    {
-        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-    {
-        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-    {
-        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
+        WhileStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        DoStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        ForStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        ForEachStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        ForEachVariableStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        var other => other,
+    };
 
     private static StatementSyntax Guard(StatementSyntax body)
     {

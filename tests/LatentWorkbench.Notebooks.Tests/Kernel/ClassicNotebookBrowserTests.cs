@@ -278,19 +278,6 @@ public class ClassicNotebookBrowserTests(ITestOutputHelper output)
 
     private static string Tail(string text, int length) => text.Length <= length ? text : "..." + text[^length..];
 
-    private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 2 minutes");
-        }
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string> environment) =>
+        ChildProcess.Run(file, args, workingDirectory, environment, TimeSpan.FromMinutes(2));
 }

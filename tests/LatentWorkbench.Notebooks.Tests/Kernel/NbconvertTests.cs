@@ -18,21 +18,8 @@ public class NbconvertTests(ITestOutputHelper output)
         ["metadata"] = new JsonObject(), ["outputs"] = new JsonArray(), ["source"] = source,
     };
 
-    private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(600_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 10 minutes");
-        }
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string> environment) =>
+        ChildProcess.Run(file, args, workingDirectory, environment, TimeSpan.FromMinutes(10));
 
     [Fact]
     public void Jupyter_executes_a_notebook_with_state_display_and_an_allowed_error()
