@@ -37,8 +37,12 @@ public sealed class JupyterKernel : IDisposable
             _heartbeat = new Heartbeat(_context, connection.Endpoint(connection.HeartbeatPort), _log);
             _sockets = new KernelSockets(_context, connection, signer, _log);
             _publisher = new KernelPublisher(_sockets, Guid.NewGuid().ToString("N"));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             _session = new ScriptSession(options);
+            var created = clock.Elapsed;
             WarmUp = RoslynWarmUp.RunAsync(_session, _log);
+            _ = WarmUp.ContinueWith(_ => _log.WriteLine(
+                $"[kernel] script session ready in {created.TotalMilliseconds:0} ms, Roslyn warmed up {clock.Elapsed.TotalMilliseconds:0} ms after that started"), TaskScheduler.Default);
             _stdin = new StdinChannel(_publisher);
             _shell = new ShellDispatcher(_session, _publisher, _stdin, WarmUp, Shutdown, _log);
         }
