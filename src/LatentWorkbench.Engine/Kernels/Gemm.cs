@@ -144,6 +144,38 @@ public static class Gemm
         }
     }
 
+    /// <summary>
+    /// A Linear layer's forward pass: C = act(op(A) op(B) + bias), bias broadcast over the rows (empty for none). The
+    /// managed provider applies bias and activation to each row strip as soon as it is final (<see cref="GemmEpilogue"/>);
+    /// OpenBLAS gets the plain product and the same epilogue afterwards, so both round the same way.
+    /// </summary>
+    internal static unsafe void SgemmBiasActivation(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, ReadOnlySpan<float> bias, GemmActivation activation, float slope,
+        Span<float> c, int ldc)
+    {
+        CheckOperand(nameof(a), nameof(lda), a.Length, lda, transA ? k : m, transA ? m : k);
+        CheckOperand(nameof(b), nameof(ldb), b.Length, ldb, transB ? n : k, transB ? k : n);
+        CheckOperand(nameof(c), nameof(ldc), c.Length, ldc, m, n);
+        if (!bias.IsEmpty && bias.Length < n) throw new ArgumentException($"Bias holds {bias.Length} floats, fewer than the {n} columns of C.", nameof(bias));
+        if (m == 0 || n == 0) return;
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        fixed (float* pbias = bias)
+        {
+            var epilogue = new GemmEpilogue(bias.IsEmpty ? null : pbias, activation, slope);
+            if (ActiveProvider == GemmProvider.Native && k > 0)
+            {
+                OpenBlas.Sgemm(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, ldc);
+                for (int i = 0; i < m; i++) epilogue.ApplyRow(pc + (long)i * ldc, n, 0);
+            }
+            else
+            {
+                ManagedGemm.Sgemm(KernelSet, managedThreads, transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, ldc, epilogue: epilogue);
+            }
+        }
+    }
+
     // A stored matrix of rows x cols with leading dimension ld needs ld >= cols and (rows-1)*ld + cols elements.
     private static void CheckOperand(string name, string ldName, int length, int ld, int rows, int cols)
     {

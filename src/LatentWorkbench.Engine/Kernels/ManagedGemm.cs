@@ -16,16 +16,21 @@ internal static unsafe class ManagedGemm
 
     /// <summary>Computes C = alpha op(A) op(B) + beta C on raw row-major buffers (arguments already validated).</summary>
     public static void Sgemm(GemmKernelSet ks, int maxThreads, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, long parallelThreshold = ParallelThreshold)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, long parallelThreshold = ParallelThreshold,
+        GemmEpilogue epilogue = default)
     {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f)
         {
             ScaleC(m, n, beta, c, ldc);
+            if (!epilogue.IsNone)
+            {
+                for (int i = 0; i < m; i++) epilogue.ApplyRow(c + (long)i * ldc, n, 0);
+            }
             return;
         }
 
-        var job = new Blocked(ks, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        var job = new Blocked(ks, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, epilogue);
         long work = (long)m * n * k;
         int threads = maxThreads;
         if (threads <= 1 || work < parallelThreshold)
@@ -73,7 +78,7 @@ internal static unsafe class ManagedGemm
 
     /// <summary>One product's arguments plus the blocked loop nest over a sub-rectangle of C.</summary>
     private readonly struct Blocked(GemmKernelSet ks, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, GemmEpilogue epilogue)
     {
         public GemmKernelSet Kernels => ks;
         public int M => m;
@@ -90,6 +95,7 @@ internal static unsafe class ManagedGemm
             {
                 int kc = Math.Min(ks.KC, k - pc);
                 float betaPc = pc == 0 ? beta : 1f;
+                bool finish = pc + kc >= k && !epilogue.IsNone;
                 int mcMax = Math.Max(mr, GemmWorkspace.AFloats / kc / mr * mr);
                 float* ap = ws.A(Math.Min(mcMax, RoundUp(i1 - i0, mr)) * kc);
                 for (int ic = i0; ic < i1; ic += mcMax)
@@ -121,6 +127,11 @@ internal static unsafe class ManagedGemm
                                     kernel(kc, apSliver, bpSliver, nr, tile, nr, 1f, 0f);
                                     MergeTile(tile, nr, rows, cols, alpha, betaPc, cRow + jr, ldc);
                                 }
+                            }
+                            if (finish)
+                            {
+                                // The strip's values are final and still cached: bias and activation now, on this thread.
+                                for (int r = 0; r < rows; r++) epilogue.ApplyRow(cRow + (long)r * ldc, nc, jc);
                             }
                         }
                     }
