@@ -8,7 +8,7 @@ namespace LatentWorkbench.Engine.Kernels;
 /// and each MR x NR tile of C is accumulated in registers by a SIMD micro-kernel.
 /// Large products are split across cores along M or N, each part packing its own panels.
 /// </summary>
-internal static unsafe class ManagedGemm
+internal static unsafe partial class ManagedGemm
 {
     /// <summary>Multiply-adds below which one thread beats paying for a parallel fork (~15 µs of AVX-512 work;
     /// measured: a 128^3 product gains only a few percent from a second core).</summary>
@@ -51,8 +51,10 @@ internal static unsafe class ManagedGemm
             job.Run(0, m, 0, n);
             return;
         }
-        // The only allocations of a call happen here, where the product is large enough not to notice them.
-        Parallel.For(0, parts, new Split(job, splitN, parts, units).RunPart);
+        // Parts 1.. go to the long-lived workers (no allocation, packing buffers stay with their threads); only when
+        // another thread's product holds them does this one fall back to the thread pool.
+        var split = new Split(job, splitN, parts, units);
+        if (!WorkerPool.Shared.TryRun(split)) Parallel.For(0, parts, split.RunPart);
     }
 
     private static void ScaleC(int m, int n, float beta, float* c, int ldc)
@@ -66,8 +68,10 @@ internal static unsafe class ManagedGemm
     }
 
     /// <summary>Cuts C into equal parts along M (whole MR-row tiles) or N (whole vectors), one per thread.</summary>
-    private sealed class Split(Blocked job, bool alongN, int parts, int units)
+    private readonly struct Split(Blocked job, bool alongN, int parts, int units)
     {
+        public int Parts => parts;
+
         public void RunPart(int part)
         {
             int u0 = (int)((long)units * part / parts), u1 = (int)((long)units * (part + 1) / parts);
