@@ -6,9 +6,9 @@ namespace LatentWorkbench.Engine.NN;
 /// <summary>
 /// A gradient-free forward pass through a chain of Linear layers and point-wise activations (ReLU, LeakyReLU,
 /// Sigmoid, Tanh, Identity, Dropout in eval mode; nested Sequentials are flattened) that allocates nothing per
-/// call: rows go through in chunks that ping-pong between two preallocated buffers, each Linear is one GEMM with
-/// bias and the following activation applied by the GEMM to each finished row strip (further activations in place). Parameters are read live at every call, so a
-/// plan stays valid while the model trains. For iterating maps such as z -> E(D(z)) over many points.
+/// call: rows go through in chunks that ping-pong between two preallocated buffers, each Linear is one GEMM that
+/// also adds the bias and applies the activation after it to each finished row strip (any further activation runs in
+/// place). Parameters are read live at every call, so a plan stays valid while the model trains. For iterating maps such as z -> E(D(z)) over many points.
 /// Not thread-safe: one plan per thread.
 /// </summary>
 public sealed class InferencePlan
