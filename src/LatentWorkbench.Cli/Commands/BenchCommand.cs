@@ -20,6 +20,11 @@ internal static class BenchCommand
         var provider = new Option<string?>("--provider") { Description = "GEMM provider: managed, native or auto (default: $LWB_BLAS or auto)" };
         var repeat = new Option<int>("--repeat") { Description = "Multiply the number of timed runs (best of) by N", DefaultValueFactory = _ => 1 };
         var compare = new Option<bool>("--compare") { Description = "Also run the PyTorch reference script and print a table with ratios" };
+        var isa = new Option<string?>("--isa")
+        {
+            Description = "Managed GEMM instruction set: auto, avx512, avx2 or scalar (default: $LWB_ISA or auto). To imitate an AVX2-only " +
+                "machine completely (TensorPrimitives too) run with DOTNET_EnableAVX512=0 instead",
+        };
         var device = new Option<string>("--device") { Description = "cpu or cuda (the GPU; workloads with a GPU version only)", DefaultValueFactory = _ => "cpu" };
         var command = new Command("bench", "Time the engine on the reference workloads (higher is better)");
         command.Arguments.Add(workload);
@@ -27,13 +32,14 @@ internal static class BenchCommand
         command.Options.Add(provider);
         command.Options.Add(repeat);
         command.Options.Add(compare);
+        command.Options.Add(isa);
         command.Options.Add(device);
         command.SetAction(parse => Run(parse.GetValue(workload)!, parse.GetValue(json), parse.GetValue(provider), parse.GetValue(repeat), parse.GetValue(compare),
-            parse.GetValue(device)!));
+            parse.GetValue(isa), parse.GetValue(device)!));
         return command;
     }
 
-    private static int Run(string name, bool json, string? provider, int repeat, bool compare, string deviceName)
+    private static int Run(string name, bool json, string? provider, int repeat, bool compare, string? isa, string deviceName)
     {
         try
         {
@@ -47,6 +53,7 @@ internal static class BenchCommand
                 if (!json) Console.Error.WriteLine($"device: {CudaRuntime.Context}");
             }
             if (provider is not null) Gemm.Provider = Gemm.ParseProvider(provider);
+            if (isa is not null) Gemm.ManagedInstructionSet = isa;
             string? script = null;
             if (compare)
             {
@@ -55,13 +62,14 @@ internal static class BenchCommand
                 if (!TorchReference.IsAvailable())
                     throw new InvalidOperationException($"--compare: {TorchReference.DefaultPython} cannot import torch (apt-get install python3-torch)");
             }
-            if (!json) Console.Error.WriteLine($"GEMM: {Gemm.ActiveProviderName}");
+            var machine = BenchmarkMachine.Current;
+            if (!json) Console.Error.WriteLine(machine.Header);
             var ours = new List<BenchmarkResult>();
             foreach (var (key, run) in workloads)
             {
                 var r = run(repeat);
                 ours.Add(r);
-                if (json) Console.WriteLine(r.ToJson());
+                if (json) Console.WriteLine(r.ToJson(machine));
                 else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Workload,-16} {TorchReferenceFormat(r.Value),12} {r.Unit,-14} GC {r.Gen0}/{r.Gen1}/{r.Gen2}  peak {r.PeakWorkingSetBytes / (1 << 20)} MiB"));
             }

@@ -77,6 +77,19 @@ internal static unsafe class GemmPacking
                     for (int q = 0; q < 8; q++) dst[(long)p * w + r + q] = src[(long)(r + q) * stride + p];
                 }
             }
+            if (width - r >= 2)
+            {
+                // The last 2..7 rows (the whole sliver when MR is 6, as for AVX2): the same register transpose with
+                // zero rows for the missing ones, storing only the real columns, instead of a strided scalar copy.
+                int rows = width - r;
+                int p = 0;
+                for (; p + 8 <= kc; p += 8) TransposePartial(src + (long)r * stride + p, stride, rows, dst + (long)p * w + r, w);
+                for (; p < kc; p++)
+                {
+                    for (int q = 0; q < rows; q++) dst[(long)p * w + r + q] = src[(long)(r + q) * stride + p];
+                }
+                r = width;
+            }
         }
         for (; r < width; r++)
         {
@@ -90,6 +103,61 @@ internal static unsafe class GemmPacking
                 for (int q = width; q < w; q++) dst[(long)p * w + q] = 0f;
             }
         }
+    }
+
+    /// <summary>Transposes an 8-column block of <paramref name="rows"/> (2..7) source rows: d[c*w + q] = s[q*stride + c].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposePartial(float* s, int stride, int rows, float* d, int w)
+    {
+        // Rows past the edge are never read: they enter the shuffle as zeros and their results are not stored.
+        Vector256<float> r0 = Avx.LoadVector256(s);
+        Vector256<float> r1 = Avx.LoadVector256(s + stride);
+        Vector256<float> r2 = rows > 2 ? Avx.LoadVector256(s + 2L * stride) : default;
+        Vector256<float> r3 = rows > 3 ? Avx.LoadVector256(s + 3L * stride) : default;
+        Vector256<float> r4 = rows > 4 ? Avx.LoadVector256(s + 4L * stride) : default;
+        Vector256<float> r5 = rows > 5 ? Avx.LoadVector256(s + 5L * stride) : default;
+        Vector256<float> r6 = rows > 6 ? Avx.LoadVector256(s + 6L * stride) : default;
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, default), t7 = Avx.UnpackHigh(r6, default);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        StoreFirst(d, Avx.Permute2x128(u0, u4, 0x20), rows);
+        StoreFirst(d + w, Avx.Permute2x128(u1, u5, 0x20), rows);
+        StoreFirst(d + 2L * w, Avx.Permute2x128(u2, u6, 0x20), rows);
+        StoreFirst(d + 3L * w, Avx.Permute2x128(u3, u7, 0x20), rows);
+        StoreFirst(d + 4L * w, Avx.Permute2x128(u0, u4, 0x31), rows);
+        StoreFirst(d + 5L * w, Avx.Permute2x128(u1, u5, 0x31), rows);
+        StoreFirst(d + 6L * w, Avx.Permute2x128(u2, u6, 0x31), rows);
+        StoreFirst(d + 7L * w, Avx.Permute2x128(u3, u7, 0x31), rows);
+    }
+
+    // Stores lanes 0..count-1 (count < 8) without touching the floats after them: 4 + 2 + 1 wide pieces.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFirst(float* d, Vector256<float> v, int count)
+    {
+        Vector128<float> part = v.GetLower();
+        if (count >= 4)
+        {
+            Sse.Store(d, part);
+            part = v.GetUpper();
+            d += 4;
+            count -= 4;
+        }
+        if (count >= 2)
+        {
+            Sse.StoreLow(d, part);
+            part = Sse.MoveHighToLow(part, part);
+            d += 2;
+            count -= 2;
+        }
+        if (count == 1) *d = part.ToScalar();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

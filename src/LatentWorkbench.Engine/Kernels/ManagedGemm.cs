@@ -8,7 +8,7 @@ namespace LatentWorkbench.Engine.Kernels;
 /// and each MR x NR tile of C is accumulated in registers by a SIMD micro-kernel.
 /// Large products are split across cores along M or N, each part packing its own panels.
 /// </summary>
-internal static unsafe class ManagedGemm
+internal static unsafe partial class ManagedGemm
 {
     /// <summary>Multiply-adds below which one thread beats paying for a parallel fork (~15 µs of AVX-512 work;
     /// measured: a 128^3 product gains only a few percent from a second core).</summary>
@@ -16,16 +16,21 @@ internal static unsafe class ManagedGemm
 
     /// <summary>Computes C = alpha op(A) op(B) + beta C on raw row-major buffers (arguments already validated).</summary>
     public static void Sgemm(GemmKernelSet ks, int maxThreads, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, long parallelThreshold = ParallelThreshold)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, long parallelThreshold = ParallelThreshold,
+        GemmEpilogue epilogue = default)
     {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f)
         {
             ScaleC(m, n, beta, c, ldc);
+            if (!epilogue.IsNone)
+            {
+                for (int i = 0; i < m; i++) epilogue.ApplyRow(c + (long)i * ldc, n, 0);
+            }
             return;
         }
 
-        var job = new Blocked(ks, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        var job = new Blocked(ks, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, epilogue);
         long work = (long)m * n * k;
         int threads = maxThreads;
         if (threads <= 1 || work < parallelThreshold)
@@ -46,8 +51,10 @@ internal static unsafe class ManagedGemm
             job.Run(0, m, 0, n);
             return;
         }
-        // The only allocations of a call happen here, where the product is large enough not to notice them.
-        Parallel.For(0, parts, new Split(job, splitN, parts, units).RunPart);
+        // Parts 1.. go to the long-lived workers (no allocation, packing buffers stay with their threads); only when
+        // another thread's product holds them does this one fall back to the thread pool.
+        var split = new Split(job, splitN, parts, units);
+        if (!WorkerPool.Shared.TryRun(split)) Parallel.For(0, parts, split.RunPart);
     }
 
     private static void ScaleC(int m, int n, float beta, float* c, int ldc)
@@ -61,8 +68,10 @@ internal static unsafe class ManagedGemm
     }
 
     /// <summary>Cuts C into equal parts along M (whole MR-row tiles) or N (whole vectors), one per thread.</summary>
-    private sealed class Split(Blocked job, bool alongN, int parts, int units)
+    private readonly struct Split(Blocked job, bool alongN, int parts, int units)
     {
+        public int Parts => parts;
+
         public void RunPart(int part)
         {
             int u0 = (int)((long)units * part / parts), u1 = (int)((long)units * (part + 1) / parts);
@@ -73,7 +82,7 @@ internal static unsafe class ManagedGemm
 
     /// <summary>One product's arguments plus the blocked loop nest over a sub-rectangle of C.</summary>
     private readonly struct Blocked(GemmKernelSet ks, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, GemmEpilogue epilogue)
     {
         public GemmKernelSet Kernels => ks;
         public int M => m;
@@ -90,6 +99,7 @@ internal static unsafe class ManagedGemm
             {
                 int kc = Math.Min(ks.KC, k - pc);
                 float betaPc = pc == 0 ? beta : 1f;
+                bool finish = pc + kc >= k && !epilogue.IsNone;
                 int mcMax = Math.Max(mr, GemmWorkspace.AFloats / kc / mr * mr);
                 float* ap = ws.A(Math.Min(mcMax, RoundUp(i1 - i0, mr)) * kc);
                 for (int ic = i0; ic < i1; ic += mcMax)
@@ -121,6 +131,11 @@ internal static unsafe class ManagedGemm
                                     kernel(kc, apSliver, bpSliver, nr, tile, nr, 1f, 0f);
                                     MergeTile(tile, nr, rows, cols, alpha, betaPc, cRow + jr, ldc);
                                 }
+                            }
+                            if (finish)
+                            {
+                                // The strip's values are final and still cached: bias and activation now, on this thread.
+                                for (int r = 0; r < rows; r++) epilogue.ApplyRow(cRow + (long)r * ldc, nc, jc);
                             }
                         }
                     }

@@ -6,9 +6,9 @@ namespace LatentWorkbench.Engine.NN;
 /// <summary>
 /// A gradient-free forward pass through a chain of Linear layers and point-wise activations (ReLU, LeakyReLU,
 /// Sigmoid, Tanh, Identity, Dropout in eval mode; nested Sequentials are flattened) that allocates nothing per
-/// call: rows go through in chunks that ping-pong between two preallocated buffers, each Linear is one GEMM with
-/// the bias written first, and activations are applied in place. Parameters are read live at every call, so a
-/// plan stays valid while the model trains. For iterating maps such as z -> E(D(z)) over many points.
+/// call: rows go through in chunks that ping-pong between two preallocated buffers, each Linear is one GEMM that
+/// also adds the bias and applies the activation after it to each finished row strip (any further activation runs in
+/// place). Parameters are read live at every call, so a plan stays valid while the model trains. For iterating maps such as z -> E(D(z)) over many points.
 /// Not thread-safe: one plan per thread.
 /// </summary>
 public sealed class InferencePlan
@@ -78,23 +78,21 @@ public sealed class InferencePlan
         ReadOnlySpan<float> current = input;
         int width = InFeatures;
         bool inPing = false, inBuffer = false;
-        foreach (var step in _steps)
+        for (int si = 0; si < _steps.Length; si++)
         {
+            var step = _steps[si];
             if (step.Kind == PlanStepKind.Linear)
             {
                 var layer = step.Layer!;
                 int outF = layer.OutFeatures, inF = layer.InFeatures;
                 var dst = (inPing ? _pong : _ping).AsSpan(0, n * outF);
-                float beta = 0f;
-                if (layer.Bias is { } bias)
-                {
-                    var b = bias.Contiguous().Data;
-                    for (int r = 0; r < n; r++) b.CopyTo(dst.Slice(r * outF, outF));
-                    beta = 1f;
-                }
+                // The activation right after the layer runs inside the GEMM on each finished row strip (with the bias),
+                // instead of as separate passes over the whole chunk.
+                var (activation, slope) = si + 1 < _steps.Length ? Fusable(_steps[si + 1]) : (GemmActivation.None, 0f);
+                if (activation != GemmActivation.None) si++;
+                var bias = layer.Bias is { } b ? b.Contiguous().Data : default;
                 var w = layer.Weight.Contiguous().Data;
-                if (inF > 0 && outF > 0) Gemm.Sgemm(false, true, n, outF, inF, 1f, current, inF, w, inF, beta, dst, outF);
-                else if (beta == 0f) dst.Clear();
+                Gemm.SgemmBiasActivation(false, true, n, outF, inF, current, inF, w, Math.Max(inF, 1), bias, activation, slope, dst, outF);
                 inPing = !inPing;
                 inBuffer = true;
                 current = dst;
@@ -123,4 +121,13 @@ public sealed class InferencePlan
         }
         current.CopyTo(output);
     }
+
+    private static (GemmActivation Activation, float Slope) Fusable(PlanStep step) => step.Kind switch
+    {
+        PlanStepKind.Relu => (GemmActivation.Relu, 0f),
+        PlanStepKind.LeakyRelu => (GemmActivation.LeakyRelu, step.Slope),
+        PlanStepKind.Sigmoid => (GemmActivation.Sigmoid, 0f),
+        PlanStepKind.Tanh => (GemmActivation.Tanh, 0f),
+        _ => (GemmActivation.None, 0f),
+    };
 }

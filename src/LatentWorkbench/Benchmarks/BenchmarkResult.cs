@@ -6,7 +6,7 @@ namespace LatentWorkbench.Benchmarks;
 /// </summary>
 public sealed record BenchmarkResult(string Workload, double Value, string Unit, int Gen0, int Gen1, int Gen2, long PeakWorkingSetBytes)
 {
-    /// <summary>The one-line JSON form the torch reference script also prints.</summary>
-    public string ToJson() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{{\"workload\": \"{Workload}\", \"value\": {Math.Round(Value, 3)}, \"unit\": \"{Unit}\"}}");
+    /// <summary>The one-line JSON form the torch reference script also prints, plus the machine's fields when given.</summary>
+    public string ToJson(BenchmarkMachine? machine = null) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{{\"workload\": \"{Workload}\", \"value\": {Math.Round(Value, 3)}, \"unit\": \"{Unit}\"{(machine is null ? "" : ", " + machine.JsonFields)}}}");
 }

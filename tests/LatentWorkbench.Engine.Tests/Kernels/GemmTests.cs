@@ -127,6 +127,44 @@ public class GemmTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public unsafe void Split_products_allocate_nothing_on_the_calling_thread_once_warm()
+    {
+        // Above the parallel threshold with two threads: the parts go to the managed GEMM's own workers, not Parallel.For.
+        const int m = 256, n = 256, k = 128;
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        void Product()
+        {
+            fixed (float* pa = a)
+            fixed (float* pb = b)
+            fixed (float* pc = c)
+            {
+                ManagedGemm.Sgemm(GemmKernelSet.Best, 2, false, false, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
+            }
+        }
+        Product();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Product();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
+    public void Concurrent_split_products_from_several_threads_match_reference()
+    {
+        // Only one product at a time holds the workers; the others must fall back to the thread pool and still be right.
+        var x = new Case(301, 257, 129, false, true, 0, 0, 0, 1f, 0f);
+        Parallel.For(0, 4, t =>
+        {
+            for (int rep = 0; rep < 3; rep++)
+            {
+                (float[] a, float[] b, float[] c) = Operands(x, seed: 100 + t);
+                double[] expected = Reference(x, a, b, c);
+                RunManaged(GemmKernelSet.Best, 2, x, a, b, c);
+                AssertClose(x, expected, c);
+            }
+        });
+    }
+
+    [Fact]
     public void Zero_depth_scales_c_by_beta()
     {
         float[] c = [1f, 2f, 3f, 4f];
