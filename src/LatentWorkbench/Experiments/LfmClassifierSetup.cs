@@ -2,6 +2,7 @@ using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Koopman;
+using LatentWorkbench.Models;
 
 namespace LatentWorkbench.Experiments;
 

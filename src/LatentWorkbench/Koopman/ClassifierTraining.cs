@@ -2,6 +2,7 @@ using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Engine.NN;
 using LatentWorkbench.Engine.Optim;
+using LatentWorkbench.Models;
 
 namespace LatentWorkbench.Koopman;
 

@@ -1,6 +1,7 @@
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Models;
 
 namespace LatentWorkbench.Koopman;
 

@@ -1,6 +1,7 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Koopman;
+using LatentWorkbench.Models;
 
 namespace LatentWorkbench.Tests.Koopman;
 

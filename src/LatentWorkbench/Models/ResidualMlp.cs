@@ -1,7 +1,7 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.NN;
 
-namespace LatentWorkbench.Koopman;
+namespace LatentWorkbench.Models;
 
 /// <summary>
 /// The classifier whose hidden states the Koopman autoencoder models: Linear+BatchNorm+ReLU input layer,

@@ -1,7 +1,7 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.NN;
 
-namespace LatentWorkbench.Koopman;
+namespace LatentWorkbench.Models;
 
 /// <summary>relu(x + BN(Linear(relu(BN(Linear(x)))))): the residual block of the Koopman paper's classifier.</summary>
 public sealed class ResidualBlock : Module
