@@ -110,32 +110,19 @@ internal static unsafe class GemmPacking
     private static void TransposePartial(float* s, int stride, int rows, float* d, int w)
     {
         // Rows past the edge are never read: they enter the shuffle as zeros and their results are not stored.
-        Vector256<float> r0 = Avx.LoadVector256(s);
-        Vector256<float> r1 = Avx.LoadVector256(s + stride);
-        Vector256<float> r2 = rows > 2 ? Avx.LoadVector256(s + 2L * stride) : default;
-        Vector256<float> r3 = rows > 3 ? Avx.LoadVector256(s + 3L * stride) : default;
-        Vector256<float> r4 = rows > 4 ? Avx.LoadVector256(s + 4L * stride) : default;
-        Vector256<float> r5 = rows > 5 ? Avx.LoadVector256(s + 5L * stride) : default;
-        Vector256<float> r6 = rows > 6 ? Avx.LoadVector256(s + 6L * stride) : default;
-
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-        Vector256<float> t6 = Avx.UnpackLow(r6, default), t7 = Avx.UnpackHigh(r6, default);
-
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
-        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
-        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-
-        StoreFirst(d, Avx.Permute2x128(u0, u4, 0x20), rows);
-        StoreFirst(d + w, Avx.Permute2x128(u1, u5, 0x20), rows);
-        StoreFirst(d + 2L * w, Avx.Permute2x128(u2, u6, 0x20), rows);
-        StoreFirst(d + 3L * w, Avx.Permute2x128(u3, u7, 0x20), rows);
-        StoreFirst(d + 4L * w, Avx.Permute2x128(u0, u4, 0x31), rows);
-        StoreFirst(d + 5L * w, Avx.Permute2x128(u1, u5, 0x31), rows);
-        StoreFirst(d + 6L * w, Avx.Permute2x128(u2, u6, 0x31), rows);
-        StoreFirst(d + 7L * w, Avx.Permute2x128(u3, u7, 0x31), rows);
+        Transpose(Avx.LoadVector256(s), Avx.LoadVector256(s + stride),
+            rows > 2 ? Avx.LoadVector256(s + 2L * stride) : default, rows > 3 ? Avx.LoadVector256(s + 3L * stride) : default,
+            rows > 4 ? Avx.LoadVector256(s + 4L * stride) : default, rows > 5 ? Avx.LoadVector256(s + 5L * stride) : default,
+            rows > 6 ? Avx.LoadVector256(s + 6L * stride) : default, default,
+            out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
+        StoreFirst(d, c0, rows);
+        StoreFirst(d + w, c1, rows);
+        StoreFirst(d + 2L * w, c2, rows);
+        StoreFirst(d + 3L * w, c3, rows);
+        StoreFirst(d + 4L * w, c4, rows);
+        StoreFirst(d + 5L * w, c5, rows);
+        StoreFirst(d + 6L * w, c6, rows);
+        StoreFirst(d + 7L * w, c7, rows);
     }
 
     // Stores lanes 0..count-1 (count < 8) without touching the floats after them: 4 + 2 + 1 wide pieces.
@@ -163,15 +150,26 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8x8(float* s, int stride, float* d, int w)
     {
-        Vector256<float> r0 = Avx.LoadVector256(s);
-        Vector256<float> r1 = Avx.LoadVector256(s + stride);
-        Vector256<float> r2 = Avx.LoadVector256(s + 2L * stride);
-        Vector256<float> r3 = Avx.LoadVector256(s + 3L * stride);
-        Vector256<float> r4 = Avx.LoadVector256(s + 4L * stride);
-        Vector256<float> r5 = Avx.LoadVector256(s + 5L * stride);
-        Vector256<float> r6 = Avx.LoadVector256(s + 6L * stride);
-        Vector256<float> r7 = Avx.LoadVector256(s + 7L * stride);
+        Transpose(Avx.LoadVector256(s), Avx.LoadVector256(s + stride), Avx.LoadVector256(s + 2L * stride), Avx.LoadVector256(s + 3L * stride),
+            Avx.LoadVector256(s + 4L * stride), Avx.LoadVector256(s + 5L * stride), Avx.LoadVector256(s + 6L * stride), Avx.LoadVector256(s + 7L * stride),
+            out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
+        Avx.Store(d, c0);
+        Avx.Store(d + w, c1);
+        Avx.Store(d + 2L * w, c2);
+        Avx.Store(d + 3L * w, c3);
+        Avx.Store(d + 4L * w, c4);
+        Avx.Store(d + 5L * w, c5);
+        Avx.Store(d + 6L * w, c6);
+        Avx.Store(d + 7L * w, c7);
+    }
 
+    /// <summary>The 8x8 transpose in registers: rows r0..r7 in, columns c0..c7 out (unpack, shuffle, lane permute).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+        out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
+        out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7)
+    {
         Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
         Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
         Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
@@ -182,13 +180,13 @@ internal static unsafe class GemmPacking
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
         Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
 
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(d + w, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + 2L * w, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(d + 3L * w, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + 4L * w, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(d + 5L * w, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + 6L * w, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + 7L * w, Avx.Permute2x128(u3, u7, 0x31));
+        c0 = Avx.Permute2x128(u0, u4, 0x20);
+        c1 = Avx.Permute2x128(u1, u5, 0x20);
+        c2 = Avx.Permute2x128(u2, u6, 0x20);
+        c3 = Avx.Permute2x128(u3, u7, 0x20);
+        c4 = Avx.Permute2x128(u0, u4, 0x31);
+        c5 = Avx.Permute2x128(u1, u5, 0x31);
+        c6 = Avx.Permute2x128(u2, u6, 0x31);
+        c7 = Avx.Permute2x128(u3, u7, 0x31);
     }
 }
