@@ -62,13 +62,7 @@ internal sealed class OutputCollector
         lock (_gate)
         {
             if (_closed) return false;
-            var data = output switch { DisplayDataOutput d => d.Data, ExecuteResultOutput r => r.Data, _ => null };
-            if (data is not null && _preamble?.Invoke(data) is { } before)
-            {
-                var first = new DisplayDataOutput(before);
-                _items.Add(first);
-                _onOutput?.Invoke(first);
-            }
+            if (output switch { DisplayDataOutput d => d.Data, ExecuteResultOutput r => r.Data, _ => null } is { } data) AddPreamble(data);
             _items.Add(output);
             _onOutput?.Invoke(output);
             return true;
@@ -85,12 +79,7 @@ internal sealed class OutputCollector
         {
             if (_closed) return false;
             // A display that turns into the session's first figure needs the library in the page too.
-            if (_preamble?.Invoke(update.Data) is { } before)
-            {
-                var library = new DisplayDataOutput(before);
-                _items.Add(library);
-                _onOutput?.Invoke(library);
-            }
+            AddPreamble(update.Data);
             for (int i = _items.Count - 1; i >= 0; i--)
             {
                 if (_items[i] is DisplayDataOutput shown && shown.DisplayId == update.DisplayId) _items[i] = update.ToDisplay();
@@ -98,6 +87,15 @@ internal sealed class OutputCollector
             _onOutput?.Invoke(update);
             return true;
         }
+    }
+
+    // Called under the lock: the display the preamble asks for (plotly.js before the first figure) goes first.
+    private void AddPreamble(MimeBundle data)
+    {
+        if (_preamble?.Invoke(data) is not { } before) return;
+        var first = new DisplayDataOutput(before);
+        _items.Add(first);
+        _onOutput?.Invoke(first);
     }
 
     /// <summary>Stops accepting outputs and returns them in order; stream text is stored as a terminal shows it (see <see cref="ConsoleText"/>).</summary>

@@ -65,7 +65,7 @@ public static class PlotlyJsBundle
         if (!File.Exists(cached)) problems.Add($"cache: {cached} does not exist");
         else if (!File.Exists(Path.Combine(cacheDir, FileHashes.ManifestName))) problems.Add($"cache: {cacheDir} has no {FileHashes.ManifestName}");
         else if (FileHashes.VerifyManifest(cacheDir) is { } mismatch) problems.Add($"cache: {mismatch}");
-        else if (FileHashes.Sha256(cached) is var digest && digest != bundleSha256)
+        else if (FileHashes.CachedSha256(cached) is var digest && digest != bundleSha256)
             problems.Add($"cache: {cached} has SHA-256 {digest}, expected the pinned {bundleSha256} (plotly.js-dist-min {PlotlyJs.Version})");
         else return cached;
 
@@ -75,7 +75,7 @@ public static class PlotlyJsBundle
             {
                 var candidate = Path.Combine(dir.FullName, PlotlyJs.BundleRelativePath);
                 if (!File.Exists(candidate)) continue;
-                if (FileHashes.Sha256(candidate) == bundleSha256) return candidate;
+                if (FileHashes.CachedSha256(candidate) == bundleSha256) return candidate;
                 problems.Add($"node_modules: {candidate} is not plotly.js-dist-min {PlotlyJs.Version} (SHA-256 differs from {bundleSha256})");
             }
         }
