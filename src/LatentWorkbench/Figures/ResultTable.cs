@@ -9,8 +9,8 @@ namespace LatentWorkbench.Figures;
 
 /// <summary>
 /// A small table of results (named columns, rows of values) that prints as aligned text, renders as HTML in
-/// notebooks and exports to CSV. Display rounds floating point numbers to 6 significant digits; CSV keeps
-/// full round-trip precision.
+/// notebooks and exports to CSV. Display rounds floating point numbers to 6 significant digits, or to
+/// <see cref="Digits"/> decimals when set; CSV keeps full round-trip precision.
 /// </summary>
 [TypeFormatterSource(typeof(MimeFormatterSource<ResultTable>), PreferredMimeTypes = ["text/html"])]
 public sealed class ResultTable : IMimeRenderable
@@ -32,16 +32,32 @@ public sealed class ResultTable : IMimeRenderable
     }
 
     /// <summary>One column per public readable property of <typeparamref name="T"/> (declaration order), one row per record.</summary>
-    public static ResultTable FromRecords<T>(IEnumerable<T> records)
+    /// <param name="records">The rows.</param>
+    /// <param name="digits">Decimals shown for floating point values (see <see cref="Digits"/>); null shows 6 significant digits.</param>
+    public static ResultTable FromRecords<T>(IEnumerable<T> records, int? digits = null)
     {
         var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.MetadataToken)
             .ToArray();
-        var table = new ResultTable(properties.Select(p => p.Name).ToArray());
+        var table = new ResultTable(properties.Select(p => p.Name).ToArray()).WithDigits(digits);
         foreach (var r in records)
             table.AddRow(properties.Select(p => p.GetValue(r)).ToArray());
         return table;
+    }
+
+    /// <summary>
+    /// Decimals shown for floating point values in text and HTML (e.g. 3 shows 0.123457 as 0.123), or null for 6
+    /// significant digits. Only the display rounds: sorting, <see cref="Rows"/> and CSV keep the exact values.
+    /// </summary>
+    public int? Digits { get; private set; }
+
+    /// <summary>Shows floating point values with <paramref name="digits"/> decimals (null: 6 significant digits).</summary>
+    public ResultTable WithDigits(int? digits)
+    {
+        if (digits is < 0 or > 15) throw new ArgumentOutOfRangeException(nameof(digits), digits, "ResultTable digits must be between 0 and 15 decimals (or null for 6 significant digits)");
+        Digits = digits;
+        return this;
     }
 
     /// <summary>Optional caption.</summary>
@@ -82,11 +98,11 @@ public sealed class ResultTable : IMimeRenderable
 
     private static bool IsNumeric(object? v) => v is sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or Half;
 
-    private static string Display(object? v) => v switch
+    private string Display(object? v) => v switch
     {
         null => "",
-        double d => d.ToString("G6", CultureInfo.InvariantCulture),
-        float f => f.ToString("G6", CultureInfo.InvariantCulture),
+        double d => Digits is int n && double.IsFinite(d) ? Math.Round(d, n).ToString("F" + n, CultureInfo.InvariantCulture) : d.ToString("G6", CultureInfo.InvariantCulture),
+        float f => Digits is int n && float.IsFinite(f) ? Math.Round((double)f, n).ToString("F" + n, CultureInfo.InvariantCulture) : f.ToString("G6", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",

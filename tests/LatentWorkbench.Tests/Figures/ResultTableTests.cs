@@ -52,6 +52,22 @@ public class ResultTableTests
     }
 
     [Fact]
+    public void Digits_round_only_the_display()
+    {
+        var table = new ResultTable("name", "value").AddRow("a", 0.123456789).AddRow("b", 2.5f).AddRow("c", double.NaN).AddRow("d", 7).WithDigits(3);
+        Assert.Contains("0.123", table.ToText());
+        Assert.DoesNotContain("0.1235", table.ToText());
+        Assert.Contains("2.500", table.ToText());
+        Assert.Contains("NaN", table.ToText());
+        Assert.Contains(" 7\n", table.ToText());
+        Assert.Contains("data-value=\"0.123456789\">0.123<", table.ToHtml());
+        Assert.Contains("0.123456789", table.ToCsv());
+        Assert.Equal(0.123456789, table[0, "value"]);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => table.WithDigits(-1));
+        Assert.Equal("digits", ex.ParamName);
+    }
+
+    [Fact]
     public void Rows_must_match_the_columns()
     {
         var e = Assert.Throws<ArgumentException>(() => new ResultTable("a", "b").AddRow(1));
