@@ -5,13 +5,14 @@ using LatentWorkbench.Notebooks.Running;
 
 namespace LatentWorkbench.Cli.Commands;
 
-/// <summary><c>lwb notebook run|new</c>: execute notebooks headlessly (papermill style) and create new ones.</summary>
+/// <summary><c>lwb notebook run|publish|new</c>: execute notebooks headlessly (papermill style), publish their reports, create new ones.</summary>
 internal static class NotebookCommand
 {
     public static Command Create()
     {
         var command = new Command("notebook", "Run notebooks headlessly and create new ones");
         command.Subcommands.Add(CreateRun());
+        command.Subcommands.Add(CreatePublish());
         command.Subcommands.Add(CreateNew());
         return command;
     }
@@ -59,6 +60,45 @@ internal static class NotebookCommand
             }
         });
         return run;
+    }
+
+    private static Command CreatePublish()
+    {
+        var inputs = new Argument<string[]>("notebooks") { Description = "Notebook files or folders to publish", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the published HTML reports and their index", DefaultValueFactory = _ => "docs/notebooks" };
+        var full = new Option<bool>("--full") { Description = "Run with the papers' settings instead of quick mode (hours on 2 cores)" };
+        var publish = new Command("publish", "Run notebooks and write their HTML reports, one shared plotly.min.js and an index.html into a folder readers can open without running anything");
+        publish.Arguments.Add(inputs);
+        publish.Options.Add(output);
+        publish.Options.Add(full);
+        publish.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var folder = Path.GetFullPath(parse.GetValue(output)!);
+                bool quick = !parse.GetValue(full);
+                var options = new NotebookRunOptions
+                {
+                    Quick = quick,
+                    HtmlDirectory = folder,
+                    SharedPlotlyFile = "plotly.min.js",
+                    Progress = new TextRunProgress(Console.Out),
+                };
+                var results = await NotebookRunner.RunAllAsync(parse.GetValue(inputs)!, options, cancellationToken);
+                Directory.CreateDirectory(folder);
+                var index = Path.Combine(folder, "index.html");
+                AtomicFile.WriteAllText(index, PublishedIndex.Render(results, folder, quick));
+                int failed = results.Count(r => !r.Succeeded);
+                Console.Out.WriteLine($"published {results.Count - failed} of {results.Count} notebook(s) to {index}");
+                return failed == 0 ? 0 : 1;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or NotebookFormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return publish;
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> ParseParameters(IEnumerable<string> raw)

@@ -24,6 +24,15 @@ public sealed class NotebookRunOptions
     /// <summary>Write the standalone HTML report next to the executed notebook.</summary>
     public bool WriteHtml { get; init; } = true;
 
+    /// <summary>Folder for the HTML reports; null: <see cref="OutputDirectory"/>.</summary>
+    public string? HtmlDirectory { get; init; }
+
+    /// <summary>
+    /// When set, each report loads plotly.js from this file name beside it (copied there once from the verified bundle)
+    /// instead of inlining the 4.8 MB library in every page: for a published folder of reports (<c>lwb notebook publish</c>).
+    /// </summary>
+    public string? SharedPlotlyFile { get; init; }
+
     /// <summary>Receives progress; null: silent.</summary>
     public IRunProgress? Progress { get; init; }
 }

@@ -63,7 +63,8 @@ public static class NotebookRunner
         var name = Path.GetFileNameWithoutExtension(input);
         var outputDirectory = Path.GetFullPath(options.OutputDirectory);
         var outputPath = Path.Combine(outputDirectory, name + ".ipynb");
-        var htmlPath = options.WriteHtml ? Path.Combine(outputDirectory, name + ".html") : null;
+        var htmlDirectory = Path.GetFullPath(options.HtmlDirectory ?? options.OutputDirectory);
+        var htmlPath = options.WriteHtml ? Path.Combine(htmlDirectory, name + ".html") : null;
         var notebookDirectory = Path.GetDirectoryName(input)!;
 
         NotebookParameters.Inject(doc, options.Parameters, options.Quick, Path.GetFileName(input));
@@ -146,7 +147,8 @@ public static class NotebookRunner
             var summary = succeeded
                 ? $"Ran {durations.Count} code cells in {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s."
                 : $"Failed at cell {failedCell} ({error}); {codeCells.Count - durations.Count} later code cells not executed.";
-            var plotly = HtmlReport.HasPlotly(doc) ? PlotlyScript.ScriptElement(PlotlyScript.Find(notebookDirectory, Directory.GetCurrentDirectory(), AppContext.BaseDirectory)) : "";
+            var plotly = HtmlReport.HasPlotly(doc) ? PlotlyElement(options, htmlDirectory, notebookDirectory) : "";
+            Directory.CreateDirectory(htmlDirectory);
             AtomicFile.WriteAllText(htmlPath, HtmlReport.Render(doc, name, summary, plotly));
         }
 
@@ -165,6 +167,19 @@ public static class NotebookRunner
         };
         options.Progress?.NotebookFinished(outcome);
         return outcome;
+    }
+
+    private static string PlotlyElement(NotebookRunOptions options, string htmlDirectory, string notebookDirectory)
+    {
+        var bundle = PlotlyScript.Find(notebookDirectory, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+        if (options.SharedPlotlyFile is not { } shared || bundle is null) return PlotlyScript.ScriptElement(bundle);
+        var target = Path.Combine(htmlDirectory, shared);
+        if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(bundle).Length)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            AtomicFile.WriteAllText(target, File.ReadAllText(bundle));
+        }
+        return $"<script src=\"{System.Net.WebUtility.HtmlEncode(shared.Replace('\\', '/'))}\" charset=\"utf-8\"></script>";
     }
 
     /// <summary>Why the notebook is not for this kernel (its kernelspec names another language), or null when it is C#.</summary>
