@@ -21,7 +21,7 @@ public static class KnnLaplacianEigsWorkload
     }
 
     /// <summary>The workload's input points: standard normal, drawn from the engine's seeded <see cref="Generator"/>.</summary>
-    public static PointSet Points(int n = 10_000, int dim = 64, ulong seed = 0)
+    internal static PointSet Points(int n = 10_000, int dim = 64, ulong seed = 0)
     {
         var generator = new Generator(seed);
         var x = new float[n * dim];
@@ -30,7 +30,7 @@ public static class KnnLaplacianEigsWorkload
     }
 
     /// <summary>The pipeline once on <paramref name="points"/>: the graph and its Laplacian eigenbasis.</summary>
-    public static LaplacianEigenbasis Pipeline(PointSet points, int k = 30, int eigenpairs = 50)
+    internal static LaplacianEigenbasis Pipeline(PointSet points, int k = 30, int eigenpairs = 50)
     {
         var w = KnnGraph.Build(points, k, DistanceMetric.Euclidean, GraphKernel.Uniform);
         return LaplacianEigenbasis.Compute(w, eigenpairs, tol: 1e-6);

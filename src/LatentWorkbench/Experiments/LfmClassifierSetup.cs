@@ -1,6 +1,6 @@
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
-using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using LatentWorkbench.Koopman;
 using LatentWorkbench.Models;
 
@@ -15,10 +15,10 @@ namespace LatentWorkbench.Experiments;
 /// <param name="B">Second classifier (another seed).</param>
 /// <param name="AccuracyA">Test accuracy of A on the encoded images.</param>
 /// <param name="AccuracyB">Test accuracy of B.</param>
-/// <param name="LayersA">A's hidden states per layer (input layer, then each residual block).</param>
-/// <param name="LayersB">B's hidden states per layer.</param>
+/// <param name="LayersA">A's hidden states per layer (input layer, then each residual block), each [n, width].</param>
+/// <param name="LayersB">B's hidden states per layer, each [n, width].</param>
 public sealed record LfmClassifierSetup(ResidualMlp A, ResidualMlp B, double AccuracyA, double AccuracyB,
-    IReadOnlyList<PointSet> LayersA, IReadOnlyList<PointSet> LayersB)
+    IReadOnlyList<Tensor> LayersA, IReadOnlyList<Tensor> LayersB)
 {
     /// <summary>Width of the classifiers' hidden layers.</summary>
     public const int Width = 64;
@@ -27,7 +27,7 @@ public sealed record LfmClassifierSetup(ResidualMlp A, ResidualMlp B, double Acc
     public const int Blocks = 3;
 
     /// <summary>The last hidden layer of A (the embedding the perturbation experiment shifts).</summary>
-    public PointSet Embeddings => LayersA[^1];
+    public Tensor Embeddings => LayersA[^1];
 
     /// <summary>
     /// Trains both classifiers (SGD with one cyclic-LR cycle; 10,000 images for 3 epochs in quick mode, all 60,000
@@ -42,12 +42,13 @@ public sealed record LfmClassifierSetup(ResidualMlp A, ResidualMlp B, double Acc
         var inputs = train.Images.Flatten(1);
         var options = new ClassifierOptions { Epochs = quick ? 3 : 5, BatchSize = 128, PeakLearningRate = 0.05, Seed = seed };
         var test = images.Flatten(1);
-        (ResidualMlp Model, double Accuracy, PointSet[] Layers) Fit(ulong s)
+        (ResidualMlp Model, double Accuracy, Tensor[] Layers) Fit(ulong s)
         {
             var model = new ResidualMlp(784, Width, Blocks, 10, new Generator(s));
             ClassifierTraining.Train(model, inputs, train.Labels, options with { Seed = s });
             double acc = ClassifierTraining.Accuracy(ClassifierTraining.Predict(model, test), labels);
-            var layers = ClassifierTraining.CaptureLayers(model, test).Select((t, i) => PointSet.FromTensor(t, $"layer{i}")).ToArray();
+            var layers = ClassifierTraining.CaptureLayers(model, test).ToArray();
+            for (int i = 0; i < layers.Length; i++) layers[i].ToPoints($"layer{i}");  // checked finite where the layer is known
             return (model, acc, layers);
         }
         var a = Fit(seed);

@@ -57,11 +57,12 @@ public sealed class LfmExperiment : IExperiment
         };
     }
 
-    /// <summary>Mean Euclidean norm of the points (the scale of the shifts).</summary>
-    public static double MeanNorm(Graphs.PointSet points)
+    /// <summary>Mean Euclidean norm of the rows of <paramref name="points"/> [n, d] (the scale of the shifts).</summary>
+    public static double MeanNorm(Engine.Tensor points)
     {
+        var p = Interop.TensorInterop.ToPoints(points, nameof(points));
         double total = 0;
-        for (int i = 0; i < points.Count; i++) total += System.Numerics.Tensors.TensorPrimitives.Norm(points.Row(i));
-        return total / points.Count;
+        for (int i = 0; i < p.Count; i++) total += System.Numerics.Tensors.TensorPrimitives.Norm(p.Row(i));
+        return total / p.Count;
     }
 }

@@ -1,5 +1,7 @@
 using LatentWorkbench.FunctionalMaps;
+using LatentWorkbench.Engine;
 using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using LatentWorkbench.Similarity;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -37,14 +39,16 @@ public static class LfmRetrieval
     /// MRR of each method for each anchor count; row i of x and y is the same input. Graphs follow lfmap's retrieval
     /// notebook: Euclidean kNN, gaussian kernel, 50 eigenvectors (k = 30 neighbours for about a thousand points).
     /// </summary>
-    public static IReadOnlyList<LfmRetrievalPoint> Run(PointSet x, PointSet y, IReadOnlyList<int> anchorCounts, ulong seed,
+    public static IReadOnlyList<LfmRetrievalPoint> Run(Tensor latentsX, Tensor latentsY, IReadOnlyList<int> anchorCounts, ulong seed,
         int neighbors = 30, int eigenpairs = 50, FunctionalMapOptions? options = null, DistanceMetric metric = DistanceMetric.Euclidean)
     {
+        var x = latentsX.ToPoints("x");
+        var y = latentsY.ToPoints("y");
         if (x.Count != y.Count) throw new ArgumentException($"x has {x.Count} points but y has {y.Count}; retrieval needs the same inputs in both", nameof(y));
         var bx = SpectralBasis.Build(x, neighbors, eigenpairs, metric, seed: seed);
         var by = SpectralBasis.Build(y, neighbors, eigenpairs, metric, seed: seed);
-        var mx = Matrices.FromPoints(x);
-        var my = Matrices.FromPoints(y);
+        var mx = x.ToMatrix();
+        var my = y.ToMatrix();
         options ??= DefaultOptions(eigenpairs);
         var result = new List<LfmRetrievalPoint>();
         foreach (int count in anchorCounts)

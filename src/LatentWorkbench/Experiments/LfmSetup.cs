@@ -1,7 +1,7 @@
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
-using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
@@ -12,9 +12,9 @@ namespace LatentWorkbench.Experiments;
 /// <param name="B">Second trained autoencoder (another seed).</param>
 /// <param name="Images">The test images both encode, [n, 1, 28, 28].</param>
 /// <param name="Labels">Their digit labels.</param>
-/// <param name="LatentsA">Latents of <paramref name="Images"/> under A.</param>
-/// <param name="LatentsB">Latents of <paramref name="Images"/> under B.</param>
-public sealed record LfmSetup(AutoencoderRun A, AutoencoderRun B, Tensor Images, int[] Labels, PointSet LatentsA, PointSet LatentsB)
+/// <param name="LatentsA">Latents of <paramref name="Images"/> under A, [n, 16].</param>
+/// <param name="LatentsB">Latents of <paramref name="Images"/> under B, [n, 16].</param>
+public sealed record LfmSetup(AutoencoderRun A, AutoencoderRun B, Tensor Images, int[] Labels, Tensor LatentsA, Tensor LatentsB)
 {
     /// <summary>
     /// The autoencoders' recipe: the 784-512-256-16 MLP, 6 epochs on 20,000 images in quick mode (about 10 s each
@@ -38,11 +38,13 @@ public sealed record LfmSetup(AutoencoderRun A, AutoencoderRun B, Tensor Images,
         return new LfmSetup(a, b, images, test.Labels, Encode(a, images, "latentsA"), Encode(b, images, "latentsB"));
     }
 
-    /// <summary>Latents of <paramref name="images"/> under <paramref name="run"/>'s encoder (eval mode, no gradients).</summary>
-    public static PointSet Encode(AutoencoderRun run, Tensor images, string name = "latents")
+    /// <summary>Latents [n, k] of <paramref name="images"/> under <paramref name="run"/>'s encoder (eval mode, no gradients; checked finite).</summary>
+    public static Tensor Encode(AutoencoderRun run, Tensor images, string name = "latents")
     {
         run.Model.Eval();
         using var _ = GradMode.NoGrad();
-        return PointSet.FromTensor(run.Autoencoder.Encode(images), name);
+        var latents = run.Autoencoder.Encode(images);
+        latents.ToPoints(name);  // fail here, naming the model's latents, rather than inside a later analysis
+        return latents;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LatentWorkbench.Engine;
 
 namespace LatentWorkbench.Figures;
 
@@ -35,6 +36,14 @@ public readonly struct Matrix
     {
         CheckShape(values.Length, rows, columns, nameof(values));
         return new(DataArray.From(values), rows, columns);
+    }
+
+    /// <summary>Copies a 2-D tensor [rows, columns] (the workbench's array type), so figures take results directly.</summary>
+    public static implicit operator Matrix(Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Rank != 2) throw new ArgumentException($"A heatmap matrix needs a 2-D tensor [rows, columns]; got rank {values.Rank}.", nameof(values));
+        return FromRowMajor(values.Contiguous().ToArray(), values.Size(0), values.Size(1));
     }
 
     /// <summary>Copies a rectangular double array.</summary>

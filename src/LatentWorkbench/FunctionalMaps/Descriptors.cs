@@ -1,16 +1,21 @@
+using LatentWorkbench.Engine;
 using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
 
 /// <summary>
 /// Functions on a latent graph that correspond across spaces: distances to shared anchors, label indicators,
-/// and the spectral signatures HKS and WKS. Each returns an n x q matrix, one descriptor per column.
+/// and the spectral signatures HKS and WKS. Each returns a tensor [n, q], one descriptor per column (the solver
+/// itself works on the double-precision forms).
 /// </summary>
 public static class Descriptors
 {
     /// <summary>exp(-d_geo^2) to each anchor, d_geo the Dijkstra distance with edge length 1/w (unreachable: 0).</summary>
-    public static Matrix<double> GeodesicFromAnchors(SparseMatrix adjacency, IReadOnlyList<int> anchors)
+    public static Tensor GeodesicFromAnchors(SparseMatrix adjacency, IReadOnlyList<int> anchors) => GeodesicMatrix(adjacency, anchors).ToTensor();
+
+    internal static Matrix<double> GeodesicMatrix(SparseMatrix adjacency, IReadOnlyList<int> anchors)
     {
         CheckAnchors(anchors, adjacency.Size);
         var f = Matrix<double>.Build.Dense(adjacency.Size, anchors.Count);
@@ -22,17 +27,21 @@ public static class Descriptors
         return f;
     }
 
-    /// <summary>Cosine distance 1 - cos(x_i, x_anchor) to each anchor.</summary>
-    public static Matrix<double> CosineToAnchors(PointSet points, IReadOnlyList<int> anchors)
+    /// <summary>Cosine distance 1 - cos(x_i, x_anchor) of each row of <paramref name="points"/> [n, d] to each anchor row.</summary>
+    public static Tensor CosineToAnchors(Tensor points, IReadOnlyList<int> anchors) => CosineMatrix(points.ToPoints(nameof(points)), anchors).ToTensor();
+
+    internal static Matrix<double> CosineMatrix(PointSet points, IReadOnlyList<int> anchors)
     {
         CheckAnchors(anchors, points.Count);
-        var x = Matrices.FromPoints(points).NormalizeRows(2.0);
+        var x = points.ToMatrix().NormalizeRows(2.0);
         var a = Matrix<double>.Build.DenseOfRowVectors(anchors.Select(i => x.Row(i)));
         return 1.0 - x * a.Transpose();
     }
 
     /// <summary>One-hot label indicators low-pass filtered by the basis: Phi Phi^T 1_c for each class c in 0..classes-1.</summary>
-    public static Matrix<double> LabelIndicators(SpectralBasis basis, IReadOnlyList<int> labels, int classes)
+    public static Tensor LabelIndicators(SpectralBasis basis, IReadOnlyList<int> labels, int classes) => LabelMatrix(basis, labels, classes).ToTensor();
+
+    internal static Matrix<double> LabelMatrix(SpectralBasis basis, IReadOnlyList<int> labels, int classes)
     {
         if (labels.Count != basis.Count) throw new ArgumentException($"labels: {labels.Count} labels for {basis.Count} points", nameof(labels));
         var ind = Matrix<double>.Build.Dense(basis.Count, classes);
@@ -41,13 +50,16 @@ public static class Descriptors
             if ((uint)labels[i] >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"label at {i} must be in 0..{classes - 1}");
             ind[i, labels[i]] = 1;
         }
-        return basis.Phi * (basis.Phi.Transpose() * ind);
+        return basis.PhiMatrix * (basis.PhiMatrix.Transpose() * ind);
     }
 
     /// <summary>Heat kernel signature sum_j exp(-t lambda_j) phi_j(x)^2 at <paramref name="scales"/> times geometric between 4 ln10 / lambda_max and 4 ln10 / lambda_1.</summary>
-    public static Matrix<double> HeatKernelSignature(SpectralBasis basis, int scales = 10)
+    public static Tensor HeatKernelSignature(SpectralBasis basis, int scales = 10) => HeatKernelMatrix(basis, scales).ToTensor();
+
+    internal static Matrix<double> HeatKernelMatrix(SpectralBasis basis, int scales = 10)
     {
-        var lam = basis.Eigenvalues;
+        var lam = basis.EigenvalueVector;
+        var phi = basis.PhiMatrix;
         double lmin = lam.Where(v => v > 1e-10).DefaultIfEmpty(1e-3).Min(), lmax = Math.Max(lam.Maximum(), lmin * 1.0001);
         double tmin = 4 * Math.Log(10) / lmax, tmax = 4 * Math.Log(10) / lmin;
         var f = Matrix<double>.Build.Dense(basis.Count, scales);
@@ -57,16 +69,19 @@ public static class Descriptors
             for (int j = 0; j < basis.K; j++)
             {
                 double e = Math.Exp(-t * lam[j]);
-                for (int i = 0; i < basis.Count; i++) f[i, s] += e * basis.Phi[i, j] * basis.Phi[i, j];
+                for (int i = 0; i < basis.Count; i++) f[i, s] += e * phi[i, j] * phi[i, j];
             }
         }
         return f;
     }
 
     /// <summary>Wave kernel signature with log-normal energy filters (sigma = 7 x energy spacing), each column normalised by its filter mass.</summary>
-    public static Matrix<double> WaveKernelSignature(SpectralBasis basis, int energies = 10)
+    public static Tensor WaveKernelSignature(SpectralBasis basis, int energies = 10) => WaveKernelMatrix(basis, energies).ToTensor();
+
+    internal static Matrix<double> WaveKernelMatrix(SpectralBasis basis, int energies = 10)
     {
-        var lam = basis.Eigenvalues;
+        var lam = basis.EigenvalueVector;
+        var phi = basis.PhiMatrix;
         var logs = lam.Select(v => Math.Log(Math.Max(v, 1e-12))).ToArray();
         double lo = logs.Where((_, j) => lam[j] > 1e-10).DefaultIfEmpty(-7).Min(), hi = logs.Max();
         double step = energies > 1 ? (hi - lo) / (energies - 1) : 1.0;
@@ -80,7 +95,7 @@ public static class Descriptors
                 if (lam[j] <= 1e-10) continue;
                 double c = Math.Exp(-(e - logs[j]) * (e - logs[j]) / (2 * sigma * sigma));
                 mass += c;
-                for (int i = 0; i < basis.Count; i++) f[i, s] += c * basis.Phi[i, j] * basis.Phi[i, j];
+                for (int i = 0; i < basis.Count; i++) f[i, s] += c * phi[i, j] * phi[i, j];
             }
             if (mass > 0) for (int i = 0; i < basis.Count; i++) f[i, s] /= mass;
         }

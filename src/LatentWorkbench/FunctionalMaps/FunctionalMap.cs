@@ -1,4 +1,6 @@
+using LatentWorkbench.Engine;
 using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
@@ -6,8 +8,11 @@ namespace LatentWorkbench.FunctionalMaps;
 /// <summary>A functional map C (k x k) from functions on X to functions on Y, with the two bases it lives in.</summary>
 public sealed class FunctionalMap
 {
-    /// <summary>The map: coefficients on Y = C * coefficients on X.</summary>
-    public Matrix<double> C { get; }
+    /// <summary>The map [k, k]: coefficients on Y = C * coefficients on X (rounded to float; the methods use the double map).</summary>
+    public Tensor C => Coefficients.ToTensor();
+
+    /// <summary>The map in double precision, as the solvers and refinements use it.</summary>
+    internal Matrix<double> Coefficients { get; }
 
     /// <summary>Source space.</summary>
     public SpectralBasis Source { get; }
@@ -18,17 +23,16 @@ public sealed class FunctionalMap
     /// <summary>Solver iterations (L-BFGS) used.</summary>
     public int Iterations { get; }
 
-    /// <summary>Wraps a map.</summary>
-    public FunctionalMap(Matrix<double> c, SpectralBasis source, SpectralBasis target, int iterations = 0)
+    internal FunctionalMap(Matrix<double> c, SpectralBasis source, SpectralBasis target, int iterations = 0)
     {
-        C = c; Source = source; Target = target; Iterations = iterations;
+        Coefficients = c; Source = source; Target = target; Iterations = iterations;
     }
 
     /// <summary>Basis size k.</summary>
-    public int K => C.RowCount;
+    public int K => Coefficients.RowCount;
 
-    /// <summary>For each point of Y, its matched point of X: nearest neighbour between rows of Phi_X C^T and Phi_Y.</summary>
-    public int[] PointToPoint() => NearestNeighbors.Query(Source.Truncated(K) * C.Transpose(), Target.Truncated(K));
+    /// <summary>For each point of Y, its matched point of X [n_Y]: nearest neighbour between rows of Phi_X C^T and Phi_Y.</summary>
+    public int[] PointToPoint() => NearestNeighbors.Query(Source.Truncated(K) * Coefficients.Transpose(), Target.Truncated(K));
 
     /// <summary>
     /// Reciprocal matches (X index, Y index): y's nearest transported source point is x, and x's nearest target
@@ -37,7 +41,7 @@ public sealed class FunctionalMap
     /// </summary>
     public (int X, int Y)[] MutualMatches()
     {
-        var transported = Source.Truncated(K) * C.Transpose();
+        var transported = Source.Truncated(K) * Coefficients.Transpose();
         var target = Target.Truncated(K);
         var yToX = NearestNeighbors.Query(transported, target);
         var xToY = NearestNeighbors.Query(target, transported);

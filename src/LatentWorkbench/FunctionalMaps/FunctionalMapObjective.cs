@@ -8,7 +8,7 @@ namespace LatentWorkbench.FunctionalMaps;
 /// and P_f = Phi_X^T diag(f) Phi_X, Q_f = Phi_Y^T diag(g) Phi_Y. C maps coefficients on X to coefficients on Y.
 /// The energy is quadratic in C, so gradient and exact line-search step are closed form.
 /// </summary>
-public sealed class FunctionalMapObjective
+internal sealed class FunctionalMapObjective
 {
     private readonly Matrix<double> a, b, d;
     private readonly Matrix<double>[] p, q;

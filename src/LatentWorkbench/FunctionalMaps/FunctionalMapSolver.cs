@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
@@ -9,13 +11,26 @@ public static class FunctionalMapSolver
     /// Minimises the functional-map energy with L-BFGS from C = I (first column fixed to e_1: constants map to
     /// constants) on the first <see cref="FunctionalMapOptions.BasisSize"/> eigenvectors; then ZoomOut.
     /// </summary>
-    public static FunctionalMap Solve(SpectralBasis source, SpectralBasis target, Matrix<double> descSource, Matrix<double> descTarget, FunctionalMapOptions? options = null)
+    /// <param name="source">The space X.</param>
+    /// <param name="target">The space Y.</param>
+    /// <param name="descSource">Descriptors on X [n_X, q].</param>
+    /// <param name="descTarget">The corresponding descriptors on Y [n_Y, q].</param>
+    /// <param name="options">Weights and iteration limits (paper defaults when null).</param>
+    /// <example><code>
+    /// var dx = Descriptors.GeodesicFromAnchors(bx.Adjacency, anchors);
+    /// var dy = Descriptors.GeodesicFromAnchors(by.Adjacency, anchors);
+    /// var map = FunctionalMapSolver.Solve(bx, by, dx, dy); // map.C [k, k]
+    /// </code></example>
+    public static FunctionalMap Solve(SpectralBasis source, SpectralBasis target, Tensor descSource, Tensor descTarget, FunctionalMapOptions? options = null) =>
+        Solve(source, target, descSource.ToMatrix(), descTarget.ToMatrix(), options);
+
+    internal static FunctionalMap Solve(SpectralBasis source, SpectralBasis target, Matrix<double> descSource, Matrix<double> descTarget, FunctionalMapOptions? options = null)
     {
         options ??= new FunctionalMapOptions();
         int k = Math.Min(options.BasisSize, Math.Min(source.K, target.K));
         if (k < 2) throw new ArgumentException($"the bases need at least 2 eigenvectors, got {Math.Min(source.K, target.K)}", nameof(source));
-        var objective = new FunctionalMapObjective(source.Truncated(k), source.Eigenvalues.SubVector(0, k), descSource,
-            target.Truncated(k), target.Eigenvalues.SubVector(0, k), descTarget, options);
+        var objective = new FunctionalMapObjective(source.Truncated(k), source.EigenvalueVector.SubVector(0, k), descSource,
+            target.Truncated(k), target.EigenvalueVector.SubVector(0, k), descTarget, options);
         var mask = Matrix<double>.Build.Dense(k, k, (_, j) => j == 0 ? 0.0 : 1.0);
         var (c, iterations) = Lbfgs.MinimizeQuadratic(objective.Gradient, objective.Curvature, Matrix<double>.Build.DenseIdentity(k), mask,
             options.MaxIterations, options.GradientTolerance);

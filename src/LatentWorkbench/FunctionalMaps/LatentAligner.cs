@@ -1,4 +1,4 @@
-using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
@@ -20,8 +20,8 @@ public static class LatentAligner
     {
         ArgumentNullException.ThrowIfNull(anchorPairs);
         if (anchorPairs.Count < 2) throw new ArgumentException($"anchorPairs: need at least 2 anchor correspondences, got {anchorPairs.Count}", nameof(anchorPairs));
-        var dx = Descriptors.GeodesicFromAnchors(x.Adjacency, anchorPairs.Select(p => p.X).ToArray());
-        var dy = Descriptors.GeodesicFromAnchors(y.Adjacency, anchorPairs.Select(p => p.Y).ToArray());
+        var dx = Descriptors.GeodesicMatrix(x.Adjacency, anchorPairs.Select(p => p.X).ToArray());
+        var dy = Descriptors.GeodesicMatrix(y.Adjacency, anchorPairs.Select(p => p.Y).ToArray());
         var map = FunctionalMapSolver.Solve(x, y, dx, dy, options);
         return (FitTransfer(map, kind, mutualOnly), map);
     }
@@ -34,8 +34,8 @@ public static class LatentAligner
     public static LatentTransfer FitTransfer(FunctionalMap map, TransferKind kind, bool mutualOnly = true)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var mx = Matrices.FromPoints(map.Source.Points);
-        var my = Matrices.FromPoints(map.Target.Points);
+        var mx = map.Source.PointSet.ToMatrix();
+        var my = map.Target.PointSet.ToMatrix();
         var pairs = mutualOnly ? map.MutualMatches() : [];
         // A transfer in d dimensions needs comfortably more than d pairs; otherwise use every match.
         if (pairs.Length < 2 * (mx.ColumnCount + 1))

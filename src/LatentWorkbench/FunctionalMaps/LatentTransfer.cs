@@ -1,4 +1,5 @@
-using LatentWorkbench.Graphs;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
@@ -6,16 +7,26 @@ namespace LatentWorkbench.FunctionalMaps;
 /// <summary>A fitted map between two latent spaces: y = x W + b.</summary>
 public sealed class LatentTransfer
 {
-    /// <summary>Weights, d_X x d_Y.</summary>
-    public Matrix<double> W { get; }
+    /// <summary>Weights [d_X, d_Y] (rounded to float; the transfer applies the double weights).</summary>
+    public Tensor W => Weights.ToTensor();
 
-    /// <summary>Bias (zero for linear and orthogonal fits).</summary>
-    public Vector<double> Bias { get; }
+    /// <summary>Bias [d_Y] (zero for linear and orthogonal fits).</summary>
+    public Tensor Bias => Offset.ToTensor();
 
-    private LatentTransfer(Matrix<double> w, Vector<double> bias) { W = w; Bias = bias; }
+    internal Matrix<double> Weights { get; }
 
-    /// <summary>Fits the map on paired rows: source[i] should land on target[i].</summary>
-    public static LatentTransfer Fit(Matrix<double> source, Matrix<double> target, TransferKind kind)
+    internal Vector<double> Offset { get; }
+
+    private LatentTransfer(Matrix<double> w, Vector<double> bias) { Weights = w; Offset = bias; }
+
+    /// <summary>Fits the map on paired rows: row i of <paramref name="source"/> [n, d_X] should land on row i of <paramref name="target"/> [n, d_Y].</summary>
+    /// <example><code>
+    /// var transfer = LatentTransfer.Fit(latentsA, latentsB, TransferKind.Rigid);
+    /// var mapped = transfer.Apply(latentsA); // [n, d_Y]
+    /// </code></example>
+    public static LatentTransfer Fit(Tensor source, Tensor target, TransferKind kind) => Fit(source.ToMatrix(), target.ToMatrix(), kind);
+
+    internal static LatentTransfer Fit(Matrix<double> source, Matrix<double> target, TransferKind kind)
     {
         if (source.RowCount != target.RowCount)
             throw new ArgumentException($"transfer needs paired rows: source has {source.RowCount}, target {target.RowCount}", nameof(target));
@@ -38,7 +49,7 @@ public sealed class LatentTransfer
                 // origin alone would have to absorb the offset.
                 var mx = source.ColumnSums() / source.RowCount;
                 var my = target.ColumnSums() / target.RowCount;
-                var r = Procrustes.Rotation(Matrices.CenterColumns(source), Matrices.CenterColumns(target));
+                var r = Procrustes.Rotation(source.CenterColumns(), target.CenterColumns());
                 return new LatentTransfer(r, my - r.TransposeThisAndMultiply(mx));
             }
             default:
@@ -46,15 +57,14 @@ public sealed class LatentTransfer
         }
     }
 
-    /// <summary>Maps rows of x.</summary>
-    public Matrix<double> Apply(Matrix<double> x)
+    /// <summary>Maps the rows of <paramref name="x"/> [n, d_X] to [n, d_Y] (computed in double, rounded to float once).</summary>
+    public Tensor Apply(Tensor x) => Apply(x.ToMatrix()).ToTensor();
+
+    internal Matrix<double> Apply(Matrix<double> x)
     {
-        if (x.ColumnCount != W.RowCount) throw new ArgumentException($"x has {x.ColumnCount} columns, the transfer expects {W.RowCount}", nameof(x));
-        var y = x * W;
-        for (int i = 0; i < y.RowCount; i++) y.SetRow(i, y.Row(i) + Bias);
+        if (x.ColumnCount != Weights.RowCount) throw new ArgumentException($"x has {x.ColumnCount} columns, the transfer expects {Weights.RowCount}", nameof(x));
+        var y = x * Weights;
+        for (int i = 0; i < y.RowCount; i++) y.SetRow(i, y.Row(i) + Offset);
         return y;
     }
-
-    /// <summary>Maps a point set.</summary>
-    public PointSet Apply(PointSet x) => Matrices.ToPoints(Apply(Matrices.FromPoints(x)), "transferred");
 }

@@ -6,7 +6,7 @@ namespace LatentWorkbench.FunctionalMaps;
 /// Compact limited-memory BFGS for quadratic objectives: two-loop recursion for the direction and the exact
 /// minimiser along it (the curvature is known), so no line search is needed.
 /// </summary>
-public static class Lbfgs
+internal static class Lbfgs
 {
     /// <summary>Minimises from <paramref name="x0"/>; <paramref name="mask"/> (1 = free, 0 = fixed) freezes entries.</summary>
     public static (Matrix<double> X, int Iterations) MinimizeQuadratic(Func<Matrix<double>, Matrix<double>> gradient,

@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
@@ -14,11 +16,13 @@ public static class MapDistortion
     public static MapDistortionResult Compute(FunctionalMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return Compute(map.C, map.Source.Truncated(map.K));
+        return Compute(map.Coefficients, map.Source.Truncated(map.K));
     }
 
-    /// <summary>Distortion of a k x k map <paramref name="c"/> whose source basis is <paramref name="phi"/> (n x k, orthonormal columns).</summary>
-    public static MapDistortionResult Compute(Matrix<double> c, Matrix<double> phi)
+    /// <summary>Distortion of a map <paramref name="c"/> [k, k] whose source basis is <paramref name="phi"/> ([n, k], orthonormal columns).</summary>
+    public static MapDistortionResult Compute(Tensor c, Tensor phi) => Compute(c.ToMatrix(), phi.ToMatrix());
+
+    internal static MapDistortionResult Compute(Matrix<double> c, Matrix<double> phi)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(phi);

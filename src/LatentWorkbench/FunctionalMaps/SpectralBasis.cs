@@ -1,4 +1,6 @@
+using LatentWorkbench.Engine;
 using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.FunctionalMaps;
@@ -6,33 +8,55 @@ namespace LatentWorkbench.FunctionalMaps;
 /// <summary>A latent space seen as a graph: its points, kNN adjacency and Laplacian eigenbasis (the functional-map domain).</summary>
 public sealed class SpectralBasis
 {
-    /// <summary>The embeddings.</summary>
-    public PointSet Points { get; }
+    private readonly PointSet _points;
+    private Tensor? _phi;
 
-    /// <summary>Symmetric kNN adjacency.</summary>
+    /// <summary>The embeddings [n, d] (a copy).</summary>
+    public Tensor Points => _points.ToTensor();
+
+    /// <summary>Symmetric kNN adjacency [n, n].</summary>
     public SparseMatrix Adjacency { get; }
 
-    /// <summary>Laplacian eigenvalues, ascending.</summary>
-    public Vector<double> Eigenvalues { get; }
+    /// <summary>Laplacian eigenvalues [k], ascending.</summary>
+    public double[] Eigenvalues => EigenvalueVector.ToArray();
 
-    /// <summary>Eigenvectors as columns, n x k.</summary>
-    public Matrix<double> Phi { get; }
+    /// <summary>Eigenvectors as columns [n, k] (rounded to float; the methods work on the double basis).</summary>
+    public Tensor Phi => _phi ??= PhiMatrix.ToTensor();
 
     /// <summary>Connected components of the graph (a warning sign when larger than 1).</summary>
     public int ComponentCount { get; }
 
-    /// <summary>Wraps precomputed parts.</summary>
-    public SpectralBasis(PointSet points, SparseMatrix adjacency, LaplacianEigenbasis basis)
+    /// <summary>Eigenvalues in double precision, as the solvers use them.</summary>
+    internal Vector<double> EigenvalueVector { get; }
+
+    /// <summary>Eigenvectors in double precision, n x k.</summary>
+    internal Matrix<double> PhiMatrix { get; }
+
+    /// <summary>The validated points, as the transfers read them.</summary>
+    internal PointSet PointSet => _points;
+
+    internal SpectralBasis(PointSet points, SparseMatrix adjacency, LaplacianEigenbasis basis)
     {
-        Points = points;
+        _points = points;
         Adjacency = adjacency;
-        Eigenvalues = Vector<double>.Build.DenseOfArray(basis.Eigenvalues);
-        Phi = Matrix<double>.Build.Dense(basis.Count, basis.K, (i, j) => basis[i, j]);
+        EigenvalueVector = Vector<double>.Build.DenseOfArray(basis.Eigenvalues);
+        PhiMatrix = Matrix<double>.Build.Dense(basis.Count, basis.K, (i, j) => basis[i, j]);
         ComponentCount = basis.ComponentCount;
     }
 
-    /// <summary>Graph (k neighbours, metric, kernel) and its <paramref name="eigenpairs"/> smallest Laplacian eigenpairs.</summary>
-    public static SpectralBasis Build(PointSet points, int neighbors = 10, int eigenpairs = 50,
+    /// <summary>
+    /// Graph (k neighbours, metric, kernel) of the rows of <paramref name="points"/> [n, d] and its
+    /// <paramref name="eigenpairs"/> smallest Laplacian eigenpairs.
+    /// </summary>
+    /// <example><code>
+    /// var basis = SpectralBasis.Build(latents, neighbors: 30, eigenpairs: 50, DistanceMetric.Euclidean);
+    /// var phi = basis.Phi; // [n, 50]
+    /// </code></example>
+    public static SpectralBasis Build(Tensor points, int neighbors = 10, int eigenpairs = 50,
+        DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian, ulong seed = 0) =>
+        Build(points.ToPoints(nameof(points)), neighbors, eigenpairs, metric, kernel, seed);
+
+    internal static SpectralBasis Build(PointSet points, int neighbors = 10, int eigenpairs = 50,
         DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -43,11 +67,11 @@ public sealed class SpectralBasis
     }
 
     /// <summary>Number of points.</summary>
-    public int Count => Phi.RowCount;
+    public int Count => PhiMatrix.RowCount;
 
     /// <summary>Number of basis functions.</summary>
-    public int K => Phi.ColumnCount;
+    public int K => PhiMatrix.ColumnCount;
 
     /// <summary>The first <paramref name="k"/> eigenvectors, n x k.</summary>
-    public Matrix<double> Truncated(int k) => Phi.SubMatrix(0, Count, 0, k);
+    internal Matrix<double> Truncated(int k) => PhiMatrix.SubMatrix(0, Count, 0, k);
 }

@@ -25,7 +25,7 @@ public static class ZoomOut
     }
 
     /// <summary>The k x k functional map induced by a point map (for each target point, its source point).</summary>
-    public static Matrix<double> Induced(FunctionalMap map, int[] targetToSource, int k)
+    internal static Matrix<double> Induced(FunctionalMap map, int[] targetToSource, int k)
     {
         var phiX = map.Source.Truncated(k);
         var pulled = Matrix<double>.Build.Dense(targetToSource.Length, k, (i, j) => phiX[targetToSource[i], j]);

@@ -1,10 +1,16 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
+
 namespace LatentWorkbench.Graphs;
 
 /// <summary>Symmetric weighted kNN graphs with lfmap's kernels and symmetrisations.</summary>
 public static class KnnGraph
 {
-    /// <summary>The symmetric adjacency of the kNN graph of <paramref name="points"/>.</summary>
-    public static SparseMatrix Build(PointSet points, int k, DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian)
+    /// <summary>The symmetric adjacency [n, n] of the kNN graph of the rows of <paramref name="points"/> [n, d].</summary>
+    public static SparseMatrix Build(Tensor points, int k, DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian)
+        => Build(points.ToPoints(nameof(points)), k, metric, kernel);
+
+    internal static SparseMatrix Build(PointSet points, int k, DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian)
         => FromNeighbors(KnnSearch.Search(points, k, metric), kernel);
 
     /// <summary>The symmetric adjacency from precomputed neighbours.</summary>

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using Tensor = LatentWorkbench.Engine.Tensor;
 using LatentWorkbench.Engine.Kernels;
+using LatentWorkbench.Interop;
 
 namespace LatentWorkbench.Graphs;
 
@@ -11,8 +13,12 @@ public static class KnnSearch
 {
     private const int BlockRows = 512;
 
-    /// <summary>The <paramref name="k"/> nearest neighbours of every point, excluding the point itself.</summary>
-    public static KnnResult Search(PointSet points, int k, DistanceMetric metric = DistanceMetric.Euclidean)
+    /// <summary>The <paramref name="k"/> nearest neighbours of every row of <paramref name="points"/> [n, d], excluding the point itself.</summary>
+    /// <example><code>var knn = KnnSearch.Search(Tensor.Randn(new Generator(0), 500, 8), k: 10); // knn.Indices [n * k]</code></example>
+    public static KnnResult Search(Tensor points, int k, DistanceMetric metric = DistanceMetric.Euclidean) =>
+        Search(points.ToPoints(nameof(points)), k, metric);
+
+    internal static KnnResult Search(PointSet points, int k, DistanceMetric metric = DistanceMetric.Euclidean)
     {
         ArgumentNullException.ThrowIfNull(points);
         int n = points.Count, d = points.Dim;

@@ -1,4 +1,6 @@
+using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Kernels;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Graphs;
@@ -6,14 +8,17 @@ namespace LatentWorkbench.Graphs;
 /// <summary>Nearest reference row for each query row (Euclidean), with one GEMM per block of queries.</summary>
 public static class NearestNeighbors
 {
-    /// <summary>For each row of <paramref name="query"/>, the index of the closest row of <paramref name="reference"/>.</summary>
-    public static int[] Query(Matrix<double> reference, Matrix<double> query)
+    /// <summary>For each row of <paramref name="query"/> [m, d], the index of the closest row of <paramref name="reference"/> [n, d]; returns [m].</summary>
+    public static int[] Query(Tensor reference, Tensor query) => Query(reference.ToMatrix(), query.ToMatrix());
+
+    /// <summary>The double-matrix form the functional maps use (rows are rounded to float for the GEMM).</summary>
+    internal static int[] Query(Matrix<double> reference, Matrix<double> query)
     {
         if (reference.ColumnCount != query.ColumnCount)
             throw new ArgumentException($"query has {query.ColumnCount} columns but reference has {reference.ColumnCount}", nameof(query));
         int n = reference.RowCount, m = query.RowCount, d = reference.ColumnCount;
-        var r = ToFloats(reference);
-        var q = ToFloats(query);
+        var r = reference.ToRowMajorFloats();
+        var q = query.ToRowMajorFloats();
         var norms = new float[n];
         for (int i = 0; i < n; i++) norms[i] = System.Numerics.Tensors.TensorPrimitives.Dot(r.AsSpan(i * d, d), r.AsSpan(i * d, d));
         var result = new int[m];
@@ -37,13 +42,5 @@ public static class NearestNeighbors
             });
         }
         return result;
-    }
-
-    private static float[] ToFloats(Matrix<double> a)
-    {
-        var f = new float[a.RowCount * a.ColumnCount];
-        for (int i = 0; i < a.RowCount; i++)
-            for (int j = 0; j < a.ColumnCount; j++) f[i * a.ColumnCount + j] = (float)a[i, j];
-        return f;
     }
 }

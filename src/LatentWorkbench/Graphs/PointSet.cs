@@ -4,10 +4,11 @@ namespace LatentWorkbench.Graphs;
 
 /// <summary>
 /// A validated set of n points in d dimensions, stored row-major in float32 (the layout GEMM wants).
-/// Every analysis in Graphs, FunctionalMaps and Similarity takes its embeddings through this type, so
-/// NaN/infinite values and shape errors are caught once, with the argument name.
+/// The public entry points of Graphs, FunctionalMaps and Similarity take a <see cref="Tensor"/> [n, d] and view it
+/// through this type (Interop/TensorInterop), so NaN/infinite values and shape errors are caught once, with the
+/// argument name.
 /// </summary>
-public sealed class PointSet
+internal sealed class PointSet
 {
     /// <summary>Row-major values, Count x Dim.</summary>
     public float[] Data { get; }
@@ -34,47 +35,8 @@ public sealed class PointSet
         Dim = dim;
     }
 
-    /// <summary>Points from a 2-D tensor [n, d] (copied).</summary>
-    public static PointSet FromTensor(Tensor embeddings, string name = "embeddings")
-    {
-        ArgumentNullException.ThrowIfNull(embeddings, name);
-        if (embeddings.Shape.Count != 2) throw new ArgumentException($"{name}: expected a 2-D tensor [n, d], got rank {embeddings.Shape.Count}", name);
-        return new PointSet(embeddings.ToArray(), embeddings.Shape[0], embeddings.Shape[1], name);
-    }
-
-    /// <summary>Points from rows of doubles (copied).</summary>
-    public static PointSet FromRows(double[][] rows, string name = "points")
-    {
-        ArgumentNullException.ThrowIfNull(rows, name);
-        if (rows.Length == 0) throw new ArgumentException($"{name}: no rows", name);
-        int d = rows[0].Length;
-        var data = new float[rows.Length * d];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            if (rows[i].Length != d) throw new ArgumentException($"{name}: row {i} has {rows[i].Length} values, expected {d}", name);
-            for (int j = 0; j < d; j++) data[i * d + j] = (float)rows[i][j];
-        }
-        return new PointSet(data, rows.Length, d, name);
-    }
-
-    /// <summary>Points from a row-major double array (converted).</summary>
-    public static PointSet FromDoubles(double[] data, int count, int dim, string name = "points")
-    {
-        var f = new float[data.Length];
-        for (int i = 0; i < f.Length; i++) f[i] = (float)data[i];
-        return new PointSet(f, count, dim, name);
-    }
-
     /// <summary>Row <paramref name="i"/> as a span.</summary>
     public ReadOnlySpan<float> Row(int i) => Data.AsSpan(i * Dim, Dim);
-
-    /// <summary>The values as a row-major double array (copied), for the double-precision linear algebra.</summary>
-    public double[] ToDoubles()
-    {
-        var r = new double[Data.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = Data[i];
-        return r;
-    }
 
     /// <summary>The selected rows as a new point set.</summary>
     public PointSet Rows(IReadOnlyList<int> indices)

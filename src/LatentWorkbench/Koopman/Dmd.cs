@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Engine;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -13,17 +14,17 @@ public static class Dmd
     public static Tensor FitOperator(Tensor first, Tensor last, double ridge = 1e-6)
     {
         if (first.Size(0) != last.Size(0)) throw new ArgumentException($"first has {first.Size(0)} rows, last has {last.Size(0)}", nameof(last));
-        var x0 = LayerPreprocessing.ToMatrix(first);
-        var xl = LayerPreprocessing.ToMatrix(last);
+        var x0 = first.ToMatrix();
+        var xl = last.ToMatrix();
         var gram = x0.TransposeThisAndMultiply(x0) + ridge * Matrix<double>.Build.DenseIdentity(x0.ColumnCount);
-        return LayerPreprocessing.ToTensor(gram.Solve(x0.TransposeThisAndMultiply(xl)));
+        return gram.Solve(x0.TransposeThisAndMultiply(xl)).ToTensor();
     }
 
     /// <summary>Eigenvalues of a square operator as (real, imaginary) pairs.</summary>
     public static (double Re, double Im)[] Eigenvalues(Tensor op)
     {
         if (op.Rank != 2 || op.Size(0) != op.Size(1)) throw new ArgumentException("expected a square matrix", nameof(op));
-        var evd = LayerPreprocessing.ToMatrix(op).Evd();
+        var evd = op.ToMatrix().Evd();
         return [.. evd.EigenValues.Select(c => (c.Real, c.Imaginary))];
     }
 }

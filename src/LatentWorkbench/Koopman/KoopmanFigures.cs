@@ -1,6 +1,6 @@
+using LatentWorkbench.Decomposition;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Figures;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Koopman;
 
@@ -67,21 +67,18 @@ public static class KoopmanFigures
     public static Figure IteratesPca(Tensor[] iterates, int[] labels, int[] steps, int maxPoints = 400)
     {
         int n = Math.Min(maxPoints, labels.Length);
-        var all = steps.Select(s => LayerPreprocessing.ToMatrix(iterates[s].Narrow(0, 0, n))).ToArray();
-        var data = Matrix<double>.Build.DenseOfRowArrays(all.SelectMany(m => m.EnumerateRows().Select(r => r.ToArray())));
-        var mean = data.ColumnSums() / data.RowCount;
-        var centred = data - Matrix<double>.Build.Dense(data.RowCount, data.ColumnCount, (_, j) => mean[j]);
-        var evd = (centred.TransposeThisAndMultiply(centred)).Evd(Symmetricity.Symmetric);
-        int d = data.ColumnCount, dims = Math.Min(3, d);
-        var basis = Matrix<double>.Build.Dense(d, 3, (r, c) => c < dims ? evd.EigenVectors[r, d - 1 - c] : 0);
-        var projected = centred * basis;
+        var data = Tensor.Concat(steps.Select(s => iterates[s].Narrow(0, 0, n)).ToArray(), 0);
+        int d = data.Size(1), dims = Math.Min(3, d);
+        var pca = new Pca(new PcaOptions { Components = dims, Sign = PcaSign.AsSolved }).Fit(data);
+        var coordinates = pca.TransformDouble(data.Contiguous().ToArray());
+        double Coordinate(int row, int c) => c < dims ? coordinates[row * dims + c] : 0;
         var fig = Figure.Create();
         for (int s = 0; s < steps.Length; s++)
             foreach (int cls in labels.Take(n).Distinct().Order())
             {
                 var rows = Enumerable.Range(0, n).Where(i => labels[i] == cls).Select(i => s * n + i).ToArray();
-                fig.Add(Plot.Scatter3d(rows.Select(i => projected[i, 0]).ToArray(), rows.Select(i => projected[i, 1]).ToArray(),
-                    rows.Select(i => projected[i, 2]).ToArray(), $"i={steps[s]} class {cls}"));
+                fig.Add(Plot.Scatter3d(rows.Select(i => Coordinate(i, 0)).ToArray(), rows.Select(i => Coordinate(i, 1)).ToArray(),
+                    rows.Select(i => Coordinate(i, 2)).ToArray(), $"i={steps[s]} class {cls}"));
             }
         return fig.WithTitle("Decoded Koopman iterates (3-D PCA)").WithScene("PC1", "PC2", "PC3");
     }

@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Engine;
 using MathNet.Numerics.LinearAlgebra;
 namespace LatentWorkbench.Koopman;
@@ -33,7 +34,7 @@ public static class SurrogateUnlearning
             for (int i = 0; i < all.Length; i++) all[i] = i;
             var fixedProblem = Problem(data, all, forgetClass, options);
             var fixedEdit = ClassUnlearning.Edit(data.OperatorA, fixedProblem.H, fixedProblem.Xc, fixedProblem.Targets, options.Lambda);
-            return new UnlearningEdit(LayerPreprocessing.ToTensor(fixedEdit), options.Lambda, fixedProblem.TargetClass, null, null, []);
+            return new UnlearningEdit(fixedEdit.ToTensor(), options.Lambda, fixedProblem.TargetClass, null, null, []);
         }
 
         var split = UnlearningSplit.Stratified(labels, data.Classes, options.ValidationFraction, options.Seed);
@@ -70,7 +71,7 @@ public static class SurrogateUnlearning
             if (best is null || Better(candidate, best, options.MaxForgetAccuracy)) { best = candidate; bestOperator = edited; }
         }
         candidates.Reverse();
-        return new UnlearningEdit(LayerPreprocessing.ToTensor(bestOperator!), best!.Lambda, problem.TargetClass, split, before, candidates);
+        return new UnlearningEdit(bestOperator!.ToTensor(), best!.Lambda, problem.TargetClass, split, before, candidates);
     }
 
     /// <summary>Edits the operator (choosing it on training data) and scores the surrogate per class on the test set.</summary>

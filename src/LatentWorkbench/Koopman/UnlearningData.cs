@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Engine.Autograd;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -46,13 +47,13 @@ public sealed class UnlearningData
         Matrix<double> z, a;
         using (GradMode.NoGrad())
         {
-            z = LayerPreprocessing.ToMatrix(study.Surrogate.Encode(study.TrainLayers[0]));
-            a = LayerPreprocessing.ToMatrix(study.Surrogate.FullOperator());
+            z = study.Surrogate.Encode(study.TrainLayers[0]).ToMatrix();
+            a = study.Surrogate.FullOperator().ToMatrix();
         }
         return new UnlearningData(z, study.TrainLabels, study.Classes, a, images =>
         {
             using var _ = GradMode.NoGrad();
-            var decoded = study.Surrogate.Decode(LayerPreprocessing.ToTensor(images));
+            var decoded = study.Surrogate.Decode(images.ToTensor());
             return ClassifierTraining.PredictFromLastLayer(study.Classifier, study.Transforms[^1].Invert(decoded));
         });
     }

@@ -30,8 +30,8 @@ public static class LatentFieldFigures
         }
         else
         {
-            var (dirs, mean) = Projection.Pca2(result.Trajectories.Endpoints, k);
-            project = p => Projection.Project(p, k, dirs, mean);
+            var pca = Projection.Pca2(result.Trajectories.Endpoints, k);
+            project = p => Projection.Project(p, pca);
         }
         foreach (var (i, path) in result.Trajectories.Paths.OrderBy(p => p.Key))
         {

@@ -1,4 +1,6 @@
+using LatentWorkbench.Engine;
 using LatentWorkbench.FunctionalMaps;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Similarity;
@@ -6,8 +8,11 @@ namespace LatentWorkbench.Similarity;
 /// <summary>Baselines for aligning two spaces from a few anchors: Procrustes on the anchors, and relative representations.</summary>
 public static class AlignmentBaselines
 {
-    /// <summary>X mapped into Y by the orthogonal map fitted on the anchor pairs only (centered on the anchor means).</summary>
-    public static Matrix<double> ProcrustesOnAnchors(Matrix<double> x, Matrix<double> y, IReadOnlyList<(int X, int Y)> anchors)
+    /// <summary>X [n_X, d] mapped into Y's space [n_X, d] by the orthogonal map fitted on the anchor pairs only (centered on the anchor means).</summary>
+    public static Tensor ProcrustesOnAnchors(Tensor x, Tensor y, IReadOnlyList<(int X, int Y)> anchors) =>
+        ProcrustesOnAnchors(x.ToMatrix(), y.ToMatrix(), anchors).ToTensor();
+
+    internal static Matrix<double> ProcrustesOnAnchors(Matrix<double> x, Matrix<double> y, IReadOnlyList<(int X, int Y)> anchors)
     {
         if (anchors.Count < 2) throw new ArgumentException($"anchors: Procrustes needs at least 2 anchor pairs, got {anchors.Count}", nameof(anchors));
         var ax = Matrix<double>.Build.DenseOfRowVectors(anchors.Select(p => x.Row(p.X)));
@@ -18,8 +23,10 @@ public static class AlignmentBaselines
         return (x - Rows(mx, x.RowCount)) * r + Rows(my, x.RowCount);
     }
 
-    /// <summary>Relative representation (Moschella et al. 2023): cosine similarity of each point to each anchor.</summary>
-    public static Matrix<double> Relative(Matrix<double> x, IReadOnlyList<int> anchors)
+    /// <summary>Relative representation (Moschella et al. 2023) [n, anchors]: cosine similarity of each row of <paramref name="x"/> [n, d] to each anchor row.</summary>
+    public static Tensor Relative(Tensor x, IReadOnlyList<int> anchors) => Relative(x.ToMatrix(), anchors).ToTensor();
+
+    internal static Matrix<double> Relative(Matrix<double> x, IReadOnlyList<int> anchors)
     {
         if (anchors.Count < 1) throw new ArgumentException("anchors: need at least one anchor", nameof(anchors));
         var xn = x.NormalizeRows(2.0);

@@ -1,5 +1,5 @@
-using LatentWorkbench.FunctionalMaps;
-using LatentWorkbench.Graphs;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Similarity;
@@ -7,16 +7,23 @@ namespace LatentWorkbench.Similarity;
 /// <summary>Canonical-correlation similarities: SVCCA (Raghu et al. 2017) and PWCCA (Morcos et al. 2018).</summary>
 public static class Cca
 {
-    /// <summary>Canonical correlations of centered X and Y (descending): singular values of Qx^T Qy.</summary>
-    public static double[] Correlations(Matrix<double> x, Matrix<double> y)
+    /// <summary>Canonical correlations (descending) of centered <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y]: singular values of Qx^T Qy.</summary>
+    public static double[] Correlations(Tensor x, Tensor y)
     {
-        var (qx, _) = Orthonormal(Matrices.CenterColumns(x));
-        var (qy, _) = Orthonormal(Matrices.CenterColumns(y));
+        var (mx, my) = SimilarityInputs.Paired(x, y);
+        return Correlations(mx, my);
+    }
+
+    internal static double[] Correlations(Matrix<double> x, Matrix<double> y)
+    {
+        var (qx, _) = Orthonormal(x.CenterColumns());
+        var (qy, _) = Orthonormal(y.CenterColumns());
         return qx.TransposeThisAndMultiply(qy).Svd(false).S.Select(v => Math.Min(1.0, v)).ToArray();
     }
 
     /// <summary>SVCCA: keep the top singular directions explaining <paramref name="varianceKept"/> of each space's variance, then the mean canonical correlation.</summary>
-    public static double Svcca(PointSet x, PointSet y, double varianceKept = 0.99)
+    /// <example><code>double s = Cca.Svcca(layerA, layerB); // paired [n, d_a] and [n, d_b]</code></example>
+    public static double Svcca(Tensor x, Tensor y, double varianceKept = 0.99)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
         var rho = Correlations(Reduce(mx, varianceKept), Reduce(my, varianceKept));
@@ -24,12 +31,12 @@ public static class Cca
     }
 
     /// <summary>PWCCA: canonical correlations weighted by how much of X each canonical variate accounts for.</summary>
-    public static double Pwcca(PointSet x, PointSet y)
+    public static double Pwcca(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
-        var cx = Matrices.CenterColumns(mx);
+        var cx = mx.CenterColumns();
         var (qx, _) = Orthonormal(cx);
-        var (qy, _) = Orthonormal(Matrices.CenterColumns(my));
+        var (qy, _) = Orthonormal(my.CenterColumns());
         var svd = qx.TransposeThisAndMultiply(qy).Svd(true);
         int r = Math.Min(qx.ColumnCount, qy.ColumnCount);
         var variates = qx * svd.U.SubMatrix(0, qx.ColumnCount, 0, r);
@@ -51,7 +58,7 @@ public static class Cca
 
     private static Matrix<double> Reduce(Matrix<double> x, double kept)
     {
-        var c = Matrices.CenterColumns(x);
+        var c = x.CenterColumns();
         var svd = c.Svd(true);
         double total = svd.S.Sum(s => s * s), acc = 0;
         int r = 0;

@@ -1,4 +1,5 @@
-using LatentWorkbench.Graphs;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Similarity;
@@ -6,32 +7,35 @@ namespace LatentWorkbench.Similarity;
 /// <summary>Centered kernel alignment (Kornblith et al. 2019): linear, RBF and debiased variants.</summary>
 public static class Cka
 {
-    /// <summary>Linear CKA ||Y^T X||_F^2 / (||X^T X||_F ||Y^T Y||_F) on centered features.</summary>
-    public static double Linear(PointSet x, PointSet y)
+    /// <summary>Linear CKA ||Y^T X||_F^2 / (||X^T X||_F ||Y^T Y||_F) on centered features; row i of <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y] is the same input.</summary>
+    /// <example><code>double cka = Cka.Linear(layerA, layerB); // 1 when equal up to rotation and scale</code></example>
+    public static double Linear(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
-        mx = FunctionalMaps.Matrices.CenterColumns(mx);
-        my = FunctionalMaps.Matrices.CenterColumns(my);
+        mx = mx.CenterColumns();
+        my = my.CenterColumns();
         double cross = my.TransposeThisAndMultiply(mx).FrobeniusNorm();
         return cross * cross / (mx.TransposeThisAndMultiply(mx).FrobeniusNorm() * my.TransposeThisAndMultiply(my).FrobeniusNorm());
     }
 
     /// <summary>RBF CKA with bandwidth sigma^2 = threshold^2 * median squared distance (Kornblith's gram_rbf).</summary>
-    public static double Rbf(PointSet x, PointSet y, double threshold = 1.0)
+    public static double Rbf(Tensor x, Tensor y, double threshold = 1.0)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
         return FromGrams(RbfGram(mx, threshold), RbfGram(my, threshold), debiased: false);
     }
 
-    /// <summary>Debiased linear CKA (unbiased HSIC estimator, Kornblith's cka(..., debiased=True)).</summary>
-    public static double Debiased(PointSet x, PointSet y)
+    /// <summary>Debiased linear CKA (unbiased HSIC estimator, Kornblith's cka(..., debiased=True)) of paired [n, d_x] and [n, d_y].</summary>
+    public static double Debiased(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
         return FromGrams(mx * mx.Transpose(), my * my.Transpose(), debiased: true);
     }
 
-    /// <summary>CKA of two n x n Gram matrices.</summary>
-    public static double FromGrams(Matrix<double> k, Matrix<double> l, bool debiased)
+    /// <summary>CKA of two Gram matrices <paramref name="k"/> [n, n] and <paramref name="l"/> [n, n].</summary>
+    public static double FromGrams(Tensor k, Tensor l, bool debiased) => FromGrams(k.ToMatrix(), l.ToMatrix(), debiased);
+
+    internal static double FromGrams(Matrix<double> k, Matrix<double> l, bool debiased)
     {
         var kc = debiased ? UnbiasedCenter(k) : SimilarityInputs.CenterGram(k);
         var lc = debiased ? UnbiasedCenter(l) : SimilarityInputs.CenterGram(l);

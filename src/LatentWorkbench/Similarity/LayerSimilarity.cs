@@ -1,13 +1,16 @@
+using LatentWorkbench.Engine;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
+using LatentWorkbench.Interop;
 
 namespace LatentWorkbench.Similarity;
 
 /// <summary>Layer-by-layer similarity matrices between two networks' representations of the same inputs.</summary>
 public static class LayerSimilarity
 {
-    /// <summary>S[i, j] = measure(a[i], b[j]).</summary>
-    public static double[,] Matrix(IReadOnlyList<PointSet> a, IReadOnlyList<PointSet> b, Func<PointSet, PointSet, double> measure)
+    /// <summary>S[i, j] = measure(a[i], b[j]) as [a.Count, b.Count]; each layer is [n, d_layer] over the same n inputs.</summary>
+    /// <example><code>var s = LayerSimilarity.Matrix(layersA, layersB, Cka.Linear); // Plot.Heatmap(s) draws it</code></example>
+    public static double[,] Matrix(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b, Func<Tensor, Tensor, double> measure)
     {
         ArgumentNullException.ThrowIfNull(measure);
         if (a.Count == 0 || b.Count == 0) throw new ArgumentException("need at least one layer on each side");
@@ -20,20 +23,22 @@ public static class LayerSimilarity
     /// <summary>
     /// LFM similarity between every pair of layers: one graph and eigenbasis per layer (built once), and for each
     /// pair the map the identity correspondence induces, C = Phi_b^T Phi_a, scored by
-    /// <see cref="RepresentationSimilarity.Lfm"/>.
+    /// <see cref="RepresentationSimilarity.Lfm(Tensor)"/>.
     /// </summary>
-    public static double[,] LfmMatrix(IReadOnlyList<PointSet> a, IReadOnlyList<PointSet> b, int neighbors = 30, int eigenpairs = 50,
+    public static double[,] LfmMatrix(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b, int neighbors = 30, int eigenpairs = 50,
         DistanceMetric metric = DistanceMetric.Euclidean)
     {
         if (a.Count == 0 || b.Count == 0) throw new ArgumentException("need at least one layer on each side");
-        foreach (var layer in b)
-            if (layer.Count != a[0].Count)
-                throw new ArgumentException($"every layer must hold the same {a[0].Count} inputs; one has {layer.Count}", nameof(b));
-        var ba = a.Select(p => SpectralBasis.Build(p, neighbors, eigenpairs, metric)).ToArray();
-        var bb = b.Select(p => SpectralBasis.Build(p, neighbors, eigenpairs, metric)).ToArray();
-        var s = new double[a.Count, b.Count];
-        for (int i = 0; i < a.Count; i++)
-            for (int j = 0; j < b.Count; j++) s[i, j] = RepresentationSimilarity.Lfm(bb[j].Phi.TransposeThisAndMultiply(ba[i].Phi));
+        var pa = a.Select((t, i) => t.ToPoints($"a[{i}]")).ToArray();
+        var pb = b.Select((t, i) => t.ToPoints($"b[{i}]")).ToArray();
+        foreach (var layer in pb)
+            if (layer.Count != pa[0].Count)
+                throw new ArgumentException($"every layer must hold the same {pa[0].Count} inputs; one has {layer.Count}", nameof(b));
+        var ba = pa.Select(p => SpectralBasis.Build(p, neighbors, eigenpairs, metric)).ToArray();
+        var bb = pb.Select(p => SpectralBasis.Build(p, neighbors, eigenpairs, metric)).ToArray();
+        var s = new double[pa.Length, pb.Length];
+        for (int i = 0; i < pa.Length; i++)
+            for (int j = 0; j < pb.Length; j++) s[i, j] = RepresentationSimilarity.Lfm(bb[j].PhiMatrix.TransposeThisAndMultiply(ba[i].PhiMatrix));
         return s;
     }
 }

@@ -1,4 +1,5 @@
-using LatentWorkbench.FunctionalMaps;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Similarity;
@@ -9,8 +10,10 @@ namespace LatentWorkbench.Similarity;
 /// </summary>
 public static class Retrieval
 {
-    /// <summary>1-based rank of the true target for every query.</summary>
-    public static int[] Ranks(Matrix<double> queries, Matrix<double> targets)
+    /// <summary>1-based rank [n] of the true target for every query; <paramref name="queries"/> [n, d] and <paramref name="targets"/> [n, d] are paired row by row.</summary>
+    public static int[] Ranks(Tensor queries, Tensor targets) => Ranks(queries.ToMatrix(), targets.ToMatrix());
+
+    internal static int[] Ranks(Matrix<double> queries, Matrix<double> targets)
     {
         if (queries.RowCount != targets.RowCount)
             throw new ArgumentException($"queries ({queries.RowCount}) and targets ({targets.RowCount}) must be paired row by row", nameof(targets));
@@ -31,10 +34,16 @@ public static class Retrieval
     }
 
     /// <summary>Mean reciprocal rank; ranks beyond <paramref name="cutoff"/> count as 0 (paper: top-200).</summary>
-    public static double MeanReciprocalRank(Matrix<double> queries, Matrix<double> targets, int cutoff = int.MaxValue) =>
+    /// <example><code>double mrr = Retrieval.MeanReciprocalRank(transfer.Apply(latentsA), latentsB, cutoff: 200);</code></example>
+    public static double MeanReciprocalRank(Tensor queries, Tensor targets, int cutoff = int.MaxValue) =>
+        MeanReciprocalRank(queries.ToMatrix(), targets.ToMatrix(), cutoff);
+
+    internal static double MeanReciprocalRank(Matrix<double> queries, Matrix<double> targets, int cutoff = int.MaxValue) =>
         Ranks(queries, targets).Average(r => r <= cutoff ? 1.0 / r : 0.0);
 
     /// <summary>Fraction of queries whose target is within the top <paramref name="k"/>.</summary>
-    public static double TopK(Matrix<double> queries, Matrix<double> targets, int k) =>
+    public static double TopK(Tensor queries, Tensor targets, int k) => TopK(queries.ToMatrix(), targets.ToMatrix(), k);
+
+    internal static double TopK(Matrix<double> queries, Matrix<double> targets, int k) =>
         Ranks(queries, targets).Average(r => r <= k ? 1.0 : 0.0);
 }

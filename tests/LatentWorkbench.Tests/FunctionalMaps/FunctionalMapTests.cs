@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Similarity;
@@ -78,12 +80,12 @@ public class FunctionalMapTests
     public void AlignmentFromFiveAnchorsRecoversRotatedPermutedSpace()
     {
         var x = Blobs(500, 8, 11);
-        var mx = Matrices.FromPoints(x);
+        var mx = x.ToMatrix();
         var rot = Random(8, 8, 12).QR().Q;
         var perm = Enumerable.Range(0, 500).OrderBy(i => (i * 7919) % 500).ToArray();
         var my = Matrix<double>.Build.Dense(500, 8, (i, j) => (mx.Row(perm[i]) * rot)[j]);
         var bx = SpectralBasis.Build(x, 10, 40);
-        var by = SpectralBasis.Build(Matrices.ToPoints(my), 10, 40);
+        var by = SpectralBasis.Build(my.ToTensor(), 10, 40);
         var inverse = new int[500];
         for (int i = 0; i < 500; i++) inverse[perm[i]] = i;
         var anchors = new[] { 3, 77, 150, 321, 499 }.Select(a => (a, inverse[a])).ToArray();
@@ -95,7 +97,7 @@ public class FunctionalMapTests
         var mapped = transfer.Apply(mx);
         var targets = Matrix<double>.Build.Dense(500, 8, (i, j) => my[inverse[i], j]);
         Assert.True(Retrieval.MeanReciprocalRank(mapped, targets) > 0.95);
-        Assert.True(RepresentationSimilarity.Lfm(map.C) > 0.8);
+        Assert.True(RepresentationSimilarity.Lfm(map.Coefficients) > 0.8);
     }
 
     [Fact]
@@ -111,25 +113,25 @@ public class FunctionalMapTests
     {
         var p = Blobs(80, 3, 2);
         var b = SpectralBasis.Build(p, 6, 12);
-        var geo = Descriptors.GeodesicFromAnchors(b.Adjacency, [5, 9]);
+        var geo = Descriptors.GeodesicMatrix(b.Adjacency, [5, 9]);
         Assert.Equal(1.0, geo[5, 0], 12);
         Assert.True(geo.Enumerate().All(v => v >= 0 && v <= 1));
-        var cos = Descriptors.CosineToAnchors(p, [5]);
+        var cos = Descriptors.CosineMatrix(p.ToPoints(), [5]);
         Assert.Equal(0.0, cos[5, 0], 6);
-        var hks = Descriptors.HeatKernelSignature(b, 10);
+        var hks = Descriptors.HeatKernelMatrix(b, 10);
         Assert.Equal(10, hks.ColumnCount);
         // At t -> 0 over the full basis HKS would be 1; over 12 vectors it is the diagonal of Phi Phi^T, bounded by 1.
         Assert.True(hks.Enumerate().All(v => v > 0 && v <= 1 + 1e-9));
-        var wks = Descriptors.WaveKernelSignature(b, 8);
+        var wks = Descriptors.WaveKernelMatrix(b, 8);
         Assert.Equal(8, wks.ColumnCount);
         var labels = Enumerable.Range(0, 80).Select(i => i % 2).ToArray();
-        var ind = Descriptors.LabelIndicators(b, labels, 2);
+        var ind = Descriptors.LabelMatrix(b, labels, 2);
         // The constant lies in span(Phi) up to D^1/2 weighting, so filtered indicators still sum to roughly one per point.
         Assert.Equal(80, ind.RowCount);
         Assert.Throws<ArgumentOutOfRangeException>(() => Descriptors.GeodesicFromAnchors(b.Adjacency, [80]));
     }
 
-    internal static PointSet Blobs(int n, int d, int seed)
+    internal static Tensor Blobs(int n, int d, int seed)
     {
         var rng = new Random(seed);
         var centers = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, d).Select(_ => rng.NextDouble() * 6 - 3).ToArray()).ToArray();
@@ -140,6 +142,6 @@ public class FunctionalMapTests
             double scale = 0.5 + 0.3 * (i % 5);
             rows[i] = c.Select(v => v + scale * (rng.NextDouble() * 2 - 1)).ToArray();
         }
-        return PointSet.FromRows(rows);
+        return TensorInterop.ToPoints(rows).ToTensor();
     }
 }

@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Experiments;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Tests.Graphs;
@@ -28,7 +29,7 @@ public class LfmExperimentPartsTests
     {
         var p = LfmFixtures.Gaussian(240, 3, 22);
         var labels = Enumerable.Range(0, 240).Select(i => i % 4).ToArray();
-        var curve = LfmPerturbation.Run(p, labels, 0, [0.0, 20.0], neighbors: 8, eigenpairs: 12);
+        var curve = LfmPerturbation.Run(p.ToTensor(), labels, 0, [0.0, 20.0], neighbors: 8, eigenpairs: 12);
         Assert.Equal(1.0, curve[0].Cka, 10);
         Assert.Equal(1.0, curve[0].Lfm, 10);
         Assert.True(curve[1].Cka < 0.5);
@@ -43,7 +44,7 @@ public class LfmExperimentPartsTests
         const int n = 500, d = 8;
         var centres = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, d).Select(_ => rng.NextDouble() * 10 - 5).ToArray()).ToArray();
         var labels = Enumerable.Range(0, n).Select(i => i % 5).ToArray();
-        var p = PointSet.FromRows(labels.Select(l => centres[l].Select(v => v + 0.7 * (rng.NextDouble() * 2 - 1)).ToArray()).ToArray());
+        var p = TensorInterop.ToPoints(labels.Select(l => centres[l].Select(v => v + 0.7 * (rng.NextDouble() * 2 - 1)).ToArray()).ToArray()).ToTensor();
         double scale = LfmExperiment.MeanNorm(p);
         var curve = LfmPerturbation.Run(p, labels, 0, [0.0, 2 * scale, 4 * scale], neighbors: 20, eigenpairs: 30);
         Assert.True(curve[2].Cka < 0.8, $"CKA {curve[2].Cka:F3}");
@@ -53,7 +54,7 @@ public class LfmExperimentPartsTests
     [Fact]
     public void RetrievalRejectsUnpairedSpaces()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LfmRetrieval.Run(LfmFixtures.Gaussian(50, 3, 1), LfmFixtures.Gaussian(40, 3, 2), [5], 0));
+        var ex = Assert.Throws<ArgumentException>(() => LfmRetrieval.Run(LfmFixtures.Gaussian(50, 3, 1).ToTensor(), LfmFixtures.Gaussian(40, 3, 2).ToTensor(), [5], 0));
         Assert.Contains("50", ex.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => LfmRetrieval.Anchors(10, 1, 0));
     }

@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Experiments;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
@@ -42,7 +43,7 @@ public class LfmPipelineTests
         const int n = 600;
         var x = Sheet(n, 5);
         var y = x * Gaussian(12, 12, 6).QR().Q + noise * Gaussian(n, 12, 7);
-        var curve = LfmRetrieval.Run(Matrices.ToPoints(x), Matrices.ToPoints(y), [5, 25], seed: 3);
+        var curve = LfmRetrieval.Run(x.ToTensor(), y.ToTensor(), [5, 25], seed: 3);
         Assert.True(curve[0].Lfm > 0.95, $"LFM MRR from 5 anchors {curve[0].Lfm:F3}");
         Assert.True(curve[1].Lfm > 0.95, $"LFM MRR from 25 anchors {curve[1].Lfm:F3}");
         Assert.True(curve[0].Lfm > curve[0].Procrustes + 0.1, $"LFM {curve[0].Lfm:F3} vs Procrustes {curve[0].Procrustes:F3} at 5 anchors");
@@ -54,8 +55,8 @@ public class LfmPipelineTests
         const int n = 500;
         var x = Sheet(n, 9);
         var y = x * Gaussian(12, 12, 10).QR().Q;
-        var bx = SpectralBasis.Build(Matrices.ToPoints(x), 30, 50, DistanceMetric.Euclidean);
-        var by = SpectralBasis.Build(Matrices.ToPoints(y), 30, 50, DistanceMetric.Euclidean);
+        var bx = SpectralBasis.Build(x.ToTensor(), 30, 50, DistanceMetric.Euclidean);
+        var by = SpectralBasis.Build(y.ToTensor(), 30, 50, DistanceMetric.Euclidean);
         var anchors = LfmRetrieval.Anchors(n, 5, 1).Select(a => (a, a)).ToArray();
         var (transfer, map) = LatentAligner.Align(bx, by, anchors, TransferKind.Rigid, LfmRetrieval.DefaultOptions());
         var p2p = map.PointToPoint();
@@ -71,7 +72,7 @@ public class LfmPipelineTests
         // On a ring the Laplacian's eigenvectors are cos/sin pairs and a rotation by s nodes induces a map made of
         // 2 x 2 rotations, which is not symmetric: converting it back must give i -> i + s, not its inverse i -> i - s.
         const int n = 60, s = 7;
-        var ring = PointSet.FromRows(Enumerable.Range(0, n).Select(i => new[] { Math.Cos(2 * Math.PI * i / n), Math.Sin(2 * Math.PI * i / n) }).ToArray());
+        var ring = TensorInterop.ToPoints(Enumerable.Range(0, n).Select(i => new[] { Math.Cos(2 * Math.PI * i / n), Math.Sin(2 * Math.PI * i / n) }).ToArray());
         var b = SpectralBasis.Build(ring, 2, 9, DistanceMetric.Euclidean);
         var shift = Enumerable.Range(0, n).Select(i => (i + s) % n).ToArray();  // target point i comes from source point i + s
         var c = ZoomOut.Induced(new FunctionalMap(Matrix<double>.Build.DenseIdentity(9), b, b), shift, 9);
@@ -98,8 +99,8 @@ public class LfmPipelineTests
         var y = x * q;
         for (int i = 0; i < y.RowCount; i++) y.SetRow(i, y.Row(i) + offset);
         var t = LatentTransfer.Fit(x, y, TransferKind.Rigid);
-        Assert.True((t.W - q).FrobeniusNorm() < 1e-9);
-        Assert.True((t.Bias - offset).L2Norm() < 1e-9);
+        Assert.True((t.Weights - q).FrobeniusNorm() < 1e-9);
+        Assert.True((t.Offset - offset).L2Norm() < 1e-9);
         // The orthogonal fit, which has no translation, cannot represent the offset.
         Assert.True((LatentTransfer.Fit(x, y, TransferKind.Orthogonal).Apply(x) - y).FrobeniusNorm() > 1);
     }

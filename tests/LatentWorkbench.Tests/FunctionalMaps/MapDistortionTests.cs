@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Experiments;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
@@ -52,7 +53,7 @@ public class MapDistortionTests
             labels[i] = i % 5;
             rows[i] = centres[labels[i]].Select(v => v + 0.6 * (rng.NextDouble() * 2 - 1)).ToArray();
         }
-        var points = PointSet.FromRows(rows);
+        var points = TensorInterop.ToPoints(rows).ToTensor();
         var r = LfmPerturbation.Distortion(points, labels, 2, 20.0, neighbors: 15, eigenpairs: 30);
         Assert.Equal(2, r.MostDistortedClass(labels, 5));
         var mean = r.PerClassMean(labels, 5);

@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using System.Text.Json.Nodes;
 using LatentWorkbench.Graphs;
 
@@ -11,7 +13,7 @@ internal static class LfmFixtures
 
     public static double[] Doubles(JsonNode node) => node.AsArray().Select(v => v!.GetValue<double>()).ToArray();
 
-    public static PointSet Points(JsonNode node, string key, int n, int d) => PointSet.FromDoubles(Doubles(node[key]!), n, d, key);
+    public static Tensor Points(JsonNode node, string key, int n, int d) => TensorInterop.ToPoints(Doubles(node[key]!), n, d, key).ToTensor();
 
     public static PointSet Gaussian(int n, int d, int seed, double scale = 1.0, double offset = 0.0)
     {

@@ -1,3 +1,4 @@
+using LatentWorkbench.Interop;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Koopman;
@@ -17,7 +18,7 @@ public class SurrogateUnlearningTests
     private static (Matrix<double> Z, Matrix<double> A) Observables(KoopmanStudy s)
     {
         using var _ = GradMode.NoGrad();
-        return (LayerPreprocessing.ToMatrix(s.Surrogate.Encode(s.TrainLayers[0])), LayerPreprocessing.ToMatrix(s.Surrogate.FullOperator()));
+        return (s.Surrogate.Encode(s.TrainLayers[0]).ToMatrix(), s.Surrogate.FullOperator().ToMatrix());
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class SurrogateUnlearningTests
         Assert.Equal(expectedClass, edit.TargetClass);
         Assert.Equal(0.1, edit.Lambda);
         Assert.Empty(edit.Candidates);
-        var actual = LayerPreprocessing.ToMatrix(edit.Operator);
+        var actual = edit.Operator.ToMatrix();
         Assert.True((actual - expected).FrobeniusNorm() <= 1e-5 * Math.Max(1, expected.FrobeniusNorm()));
     }
 

@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Similarity;
@@ -9,8 +11,8 @@ namespace LatentWorkbench.Tests.Similarity;
 public class SimilarityMeasureTests
 {
     private static readonly System.Text.Json.Nodes.JsonNode F = LfmFixtures.Load("similarity.json");
-    private static PointSet X => LfmFixtures.Points(F, "x", 40, 6);
-    private static PointSet Y => LfmFixtures.Points(F, "y", 40, 5);
+    private static Tensor X => LfmFixtures.Points(F, "x", 40, 6);
+    private static Tensor Y => LfmFixtures.Points(F, "y", 40, 5);
     private static double Ref(string key) => F[key]!.GetValue<double>();
 
     [Fact] public void LinearCkaMatchesKornblith() => Assert.Equal(Ref("linear_cka"), Cka.Linear(X, Y), 5);
@@ -25,7 +27,7 @@ public class SimilarityMeasureTests
     {
         var x = X;
         var q = Matrix<double>.Build.Random(6, 6, new MathNet.Numerics.Distributions.Normal(0, 1, new Random(3))).QR().Q;
-        var rotated = Matrices.ToPoints(3.0 * Matrices.FromPoints(x) * q);
+        var rotated = (3.0 * x.ToMatrix() * q).ToTensor();
         Assert.Equal(1.0, Cka.Linear(x, rotated), 6);
         Assert.Equal(1.0, Cka.Debiased(x, rotated), 6);
         Assert.Equal(1.0, Cca.Svcca(x, rotated), 6);
@@ -37,15 +39,15 @@ public class SimilarityMeasureTests
     [Fact]
     public void LfmLayerMatrixMatchesPairwiseLfm()
     {
-        var a = new[] { LfmFixtures.Gaussian(150, 4, 1), LfmFixtures.Gaussian(150, 6, 2) };
-        var b = new[] { a[0], LfmFixtures.Gaussian(150, 5, 3) };
+        var a = new[] { LfmFixtures.Gaussian(150, 4, 1).ToTensor(), LfmFixtures.Gaussian(150, 6, 2).ToTensor() };
+        var b = new[] { a[0], LfmFixtures.Gaussian(150, 5, 3).ToTensor() };
         var m = LayerSimilarity.LfmMatrix(a, b, neighbors: 10, eigenpairs: 20);
         Assert.Equal(1.0, m[0, 0], 10);  // the same layer on both sides
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++)
                 Assert.Equal(RepresentationSimilarity.LfmPaired(a[i], b[j], 10, 20), m[i, j], 10);
         Assert.True(m[1, 1] < 0.99);
-        Assert.Throws<ArgumentException>(() => LayerSimilarity.LfmMatrix(a, [LfmFixtures.Gaussian(100, 4, 4)]));
+        Assert.Throws<ArgumentException>(() => LayerSimilarity.LfmMatrix(a, [LfmFixtures.Gaussian(100, 4, 4).ToTensor()]));
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public class SimilarityMeasureTests
     [Fact]
     public void MismatchedPointCountsAreRejected()
     {
-        var y = LfmFixtures.Gaussian(39, 5, 1);
+        var y = LfmFixtures.Gaussian(39, 5, 1).ToTensor();
         var ex = Assert.Throws<ArgumentException>(() => Cka.Linear(X, y));
         Assert.Contains("40", ex.Message);
         Assert.Contains("39", ex.Message);
