@@ -67,7 +67,7 @@ public sealed class Trainer
     /// <summary>Whether <see cref="Scheduler"/> steps after every epoch or after every optimizer step.</summary>
     public SchedulerInterval SchedulerInterval { get; }
 
-    /// <summary>Hooks run after every epoch.</summary>
+    /// <summary>Hooks run after every epoch and every optimizer step.</summary>
     public List<ITrainingCallback> Callbacks { get; } = [];
 
     /// <summary>Metrics of every completed epoch, including those restored from a checkpoint.</summary>
