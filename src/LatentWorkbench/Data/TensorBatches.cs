@@ -74,8 +74,10 @@ public sealed class TensorBatches : IBatchSource
     /// <inheritdoc/>
     public int SampleCount { get; }
 
-    /// <summary>The row order of <paramref name="epoch"/>: identity without shuffling, else the epoch's permutation.</summary>
-    public int[] Order(int epoch)
+    /// <summary>The row order of <paramref name="epoch"/> [n]: identity without shuffling, else the epoch's permutation.</summary>
+    public int[] Order(int epoch) => (int[])OrderOf(epoch).Clone();
+
+    private int[] OrderOf(int epoch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         if (!Shuffle)
@@ -100,7 +102,7 @@ public sealed class TensorBatches : IBatchSource
     /// <inheritdoc/>
     public IEnumerable<Batch> Epoch(int epoch = 0)
     {
-        int[] order = Order(epoch);
+        int[] order = OrderOf(epoch);
         for (int start = 0; start < Rows; start += BatchSize)
         {
             int count = Math.Min(BatchSize, Rows - start);
