@@ -1,5 +1,0 @@
-namespace LatentWorkbench.Experiments;
-
-/// <summary>One (dataset, k) cell of the sweep: attractor count and convergence, memorisation against its null, test MSE.</summary>
-public sealed record MemorizationRow(string Dataset, int K, int Attractors, double ConvergedFraction, double MeanSteps,
-    double MemorizationMean, double MemorizationStd, double NullMemorization, int GeneralizationEntropy, double TestMse);
