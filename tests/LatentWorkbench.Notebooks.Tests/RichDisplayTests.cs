@@ -5,16 +5,16 @@ using LatentWorkbench.Notebooks.Documents;
 
 namespace LatentWorkbench.Notebooks.Tests;
 
-/// <summary>A result record as the methods return them: numbers and a figure it can draw.</summary>
-public sealed record SweepLikeResult(double Memorization, int Attractors, float[] PerStart)
-{
-    /// <summary>A line of the per-start values.</summary>
-    public Figure ToFigure() => Figure.Create(Plot.Scatter(PerStart.Select((_, i) => (double)i).ToArray(), PerStart.Select(v => (double)v).ToArray(), "per start"));
-}
+/// <summary>A result record as the methods return them: numbers only; its figure is registered with <see cref="ResultFigures"/>.</summary>
+public sealed record SweepLikeResult(double Memorization, int Attractors, float[] PerStart);
 
 public class RichDisplayTests
 {
     private static readonly FormatterRegistry Registry = new();
+
+    // A line of the per-start values, as a method's figure builder would draw it.
+    static RichDisplayTests() => ResultFigures.Register<SweepLikeResult>(r =>
+        Figure.Create(Plot.Scatter(r.PerStart.Select((_, i) => (double)i).ToArray(), r.PerStart.Select(v => (double)v).ToArray(), "per start")));
 
     [Fact]
     public void Small_tensor_shows_its_values_and_statistics()

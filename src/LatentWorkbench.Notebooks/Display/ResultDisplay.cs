@@ -10,9 +10,9 @@ namespace LatentWorkbench.Notebooks.Display;
 
 /// <summary>
 /// How the result records of the workbench's methods show when a cell ends with one: a summary table of their
-/// numbers and, when the record can draw itself (a parameterless <c>ToFigure()</c> or <c>Plot()</c> returning a
-/// <see cref="Figure"/>), the figure below it. Front ends with their own Plotly renderer (JupyterLab, VS Code) show the
-/// figure from the bundle's plotly JSON; classic Notebook and nbconvert show the table and the figure.
+/// numbers and, when <see cref="ResultFigures"/> has a builder for the record's type, the figure below it. Front ends
+/// with their own Plotly renderer (JupyterLab, VS Code) show the figure from the bundle's plotly JSON; classic
+/// Notebook and nbconvert show the table and the figure.
 /// </summary>
 internal static class ResultDisplay
 {
@@ -48,7 +48,7 @@ internal static class ResultDisplay
         html.Append("</tbody></table>");
 
         var bundle = new MimeBundle();
-        if (FigureOf(value) is { } figure)
+        if (ResultFigures.For(value) is { } figure)
         {
             var drawn = MimeBundle.From(figure.ToMimeBundle());
             if (drawn.TryGetValue(MimeBundle.Plotly, out var plotly)) bundle.Set(MimeBundle.Plotly, plotly);
@@ -59,16 +59,6 @@ internal static class ResultDisplay
 
     // The compiler gives every record a "<Clone>$" method; nothing else has one.
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is not null;
-
-    private static Figure? FigureOf(object value)
-    {
-        foreach (var name in new[] { "ToFigure", "Plot" })
-        {
-            var method = value.GetType().GetMethod(name, BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
-            if (method?.ReturnType == typeof(Figure)) return (Figure?)method.Invoke(value, null);
-        }
-        return null;
-    }
 
     /// <summary>Numbers in full, collections by their size, anything else by its text.</summary>
     private static string Describe(object? v) => v switch

@@ -29,6 +29,18 @@ public sealed class DatasetCatalog(DatasetCatalogOptions options)
     /// <summary>The cache folder of <paramref name="name"/>.</summary>
     public string CacheDirectory(string name) => Path.Combine(Options.CacheRoot, name);
 
+    /// <summary>
+    /// Whether <paramref name="name"/>'s files are already in the cache or in LWB_DATASETS_DIR, so loading it will not
+    /// start a download (generated datasets always are).
+    /// </summary>
+    public bool IsPresent(string name)
+    {
+        var spec = Get(name);
+        if (spec.Layout is null) return true;
+        if (spec.Layout.Locate(CacheDirectory(name), out _) is not null) return true;
+        return Options.DatasetsDir is { } dir && spec.Layout.Locate(Path.Combine(dir, name), out _) is not null;
+    }
+
     /// <summary>Loads one split (e.g. "train", "test"; Yin-Yang also "val").</summary>
     public IDataset Load(string name, string split)
     {

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace LatentWorkbench.Experiments;
 
 /// <summary>
-/// A paper experiment that the CLI's <c>reproduce</c> command and the notebooks run with the same code.
+/// A paper experiment as <c>lwb reproduce</c> runs it: an adapter that builds the options of a typed analysis in
+/// LatentFields/, Koopman/ or FunctionalMaps/ (the code the notebooks call), runs it and writes the result as JSON.
 /// </summary>
 public interface IExperiment
 {

@@ -15,20 +15,13 @@ public sealed class LatentFieldExperiment : IExperiment
     /// <inheritdoc/>
     public JsonObject Run(bool quick, ulong seed)
     {
-        var run = LatentFieldSupport.Model("mnist", 2, quick, seed);
-        var map = new LatentMap(run.Autoencoder);
-        var train = LatentStarts.Encode(run.Autoencoder, LatentFieldSupport.Images("mnist", "train", quick ? 1000 : 5000, seed));
-        var grid = LatentStarts.PaperGrid(quick ? 20 : 50);
-        var starts = new float[train.Length + grid.Length];
-        train.CopyTo(starts, 0);
-        grid.CopyTo(starts, train.Length);
-        var result = AttractorFinder.Find(map, starts, new AttractorOptions { Trajectory = new TrajectoryOptions { ShowProgress = true } });
+        var result = FieldAttractors.Run(FieldAttractorsOptions.For(quick, seed)).Attractors;
         return new JsonObject
         {
             ["attractors"] = result.Count,
-            ["converged_fraction"] = LatentFieldSupport.Round(result.Trajectories.ConvergedFraction),
-            ["max_spectral_radius"] = LatentFieldSupport.Round(result.MaxSpectralRadius),
-            ["mean_steps"] = LatentFieldSupport.Round(result.Trajectories.MeanSteps),
+            ["converged_fraction"] = ExperimentJson.Round(result.Trajectories.ConvergedFraction),
+            ["max_spectral_radius"] = ExperimentJson.Round(result.MaxSpectralRadius),
+            ["mean_steps"] = ExperimentJson.Round(result.Trajectories.MeanSteps),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LatentWorkbench.LatentFields;
 
 namespace LatentWorkbench.Experiments;
 
@@ -12,10 +13,23 @@ public sealed class LatentFieldMemorizationExperiment : IExperiment
     public string Description => "memorisation of attractors vs bottleneck size k (conv autoencoders; MNIST, FashionMNIST, CIFAR-10 when present)";
 
     /// <inheritdoc/>
-    public JsonObject Run(bool quick, ulong seed) =>
-        MemorizationSweep.Run(Options(quick, seed)).ToJson();
+    public JsonObject Run(bool quick, ulong seed) => ToJson(MemorizationSweep.Run(MemorizationSweepOptions.For(quick, seed)));
 
-    /// <summary>The sweep this experiment runs: <see cref="MemorizationSweepOptions.Quick"/> or the paper-sized defaults.</summary>
-    public static MemorizationSweepOptions Options(bool quick, ulong seed) =>
-        quick ? MemorizationSweepOptions.Quick(seed) : new MemorizationSweepOptions { Seed = seed };
+    /// <summary>{"rows": [{"dataset", "k", "attractors", "memorization_mean", "memorization_std", "null_memorization", "test_mse"}]}.</summary>
+    public static JsonObject ToJson(MemorizationSweepResult result)
+    {
+        var rows = new JsonArray();
+        foreach (var r in result.Rows)
+            rows.Add(new JsonObject
+            {
+                ["dataset"] = r.Dataset,
+                ["k"] = r.K,
+                ["attractors"] = r.Attractors,
+                ["memorization_mean"] = ExperimentJson.Round(r.MemorizationMean),
+                ["memorization_std"] = ExperimentJson.Round(r.MemorizationStd),
+                ["null_memorization"] = ExperimentJson.Round(r.NullMemorization),
+                ["test_mse"] = ExperimentJson.Round(r.TestMse),
+            });
+        return new JsonObject { ["rows"] = rows };
+    }
 }

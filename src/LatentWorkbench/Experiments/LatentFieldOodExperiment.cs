@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
-using LatentWorkbench.Data;
-using LatentWorkbench.Engine;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Metrics;
-using LatentWorkbench.Models;
-using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Experiments;
 
@@ -17,7 +13,7 @@ public sealed class LatentFieldOodExperiment : IExperiment
     /// <inheritdoc/>
     public string Description => "OOD detection: trajectory distance to training attractors vs kNN, reconstruction, Mahalanobis";
 
-    /// <summary>The methods the JSON rows report (the four); the notebook also shows the others of <see cref="OodBenchmark"/>.</summary>
+    /// <summary>The methods the JSON rows report (the paper's score and its three baselines); the notebook also shows the field norm.</summary>
     public static readonly IReadOnlyList<string> ReportedMethods = ["trajectory", "knn", "reconstruction", "mahalanobis"];
 
     /// <inheritdoc/>
@@ -26,8 +22,8 @@ public sealed class LatentFieldOodExperiment : IExperiment
         var rows = new JsonArray();
         foreach (var (inData, outData) in new[] { ("mnist", "fashion-mnist"), ("fashion-mnist", "mnist") })
         {
-            var scores = OodBenchmark.Run(inData, outData, OodBenchmark.DefaultLatentDim, quick, seed);
-            foreach (var (method, inScores, outScores) in scores)
+            var result = OodBenchmark.Run(outData, OodBenchmark.Options(inData, OodBenchmark.DefaultLatentDim, quick, seed));
+            foreach (var (method, inScores, outScores) in result.Scores)
             {
                 if (!ReportedMethods.Contains(method)) continue;
                 rows.Add(new JsonObject
@@ -35,115 +31,11 @@ public sealed class LatentFieldOodExperiment : IExperiment
                     ["in"] = inData,
                     ["out"] = outData,
                     ["method"] = method,
-                    ["auroc"] = LatentFieldSupport.Round(DetectionMetrics.Auroc(inScores, outScores), 4),
-                    ["fpr95"] = LatentFieldSupport.Round(DetectionMetrics.Fpr95(inScores, outScores), 4),
+                    ["auroc"] = ExperimentJson.Round(DetectionMetrics.Auroc(inScores, outScores), 4),
+                    ["fpr95"] = ExperimentJson.Round(DetectionMetrics.Fpr95(inScores, outScores), 4),
                 });
             }
         }
         return new JsonObject { ["rows"] = rows };
-    }
-}
-
-/// <summary>
-/// The scores of every method, the training attractors the trajectory score measured distances to, and the
-/// trajectory score over the first T points of each path for each of <see cref="OodBenchmarkOptions.PathLengths"/>.
-/// </summary>
-public sealed record OodBenchmarkResult(IReadOnlyList<(string Method, double[] In, double[] Out)> Scores, AttractorResult TrainingAttractors,
-    IReadOnlyList<(int Length, double[] In, double[] Out)> PathPrefixScores);
-
-/// <summary>The scores behind the OOD experiment, reusable from notebooks.</summary>
-public static class OodBenchmark
-{
-    /// <summary>Bottleneck of the experiment's MLP (k = 16 and 128 do worse, see notebook 04).</summary>
-    public const int DefaultLatentDim = 64;
-
-    /// <summary>
-    /// The experiment's in-distribution model in full mode: the MLP autoencoder with the paper's Adam lr 5e-4 but no
-    /// weight decay, 20 epochs on all training images (quick mode: <see cref="Recipe(string, int, bool, ulong)"/>). The trajectory score needs training attractors that tile
-    /// the data: with weight decay 1e-4, or after only a few epochs, the field collapses to 3-15 attractors and the
-    /// score falls to chance or below (measured in notebook 04).
-    /// </summary>
-    public static AutoencoderRecipe Recipe(string dataset, int k, ulong seed) =>
-        LatentFieldSupport.Recipe(dataset, k, quick: false, seed) with { WeightDecay = 0 };
-
-    /// <summary>
-    /// The model a run trains. MNIST in: the full recipe (<see cref="Recipe(string, int, ulong)"/>) in both modes, because
-    /// the paper's claim (trajectories tell MNIST from FashionMNIST) needs it: 13 shorter recipes scored 0.36-0.68 in
-    /// notebook 04, below the full recipe's 0.789; it is the quick tour's longest training (about a minute on 2 cores)
-    /// and shares its cache entry with full mode. Other in-distribution data (the reverse direction, not reproduced in
-    /// any mode) in quick mode: a short run, QuickTrainSamples seeded images for QuickEpochs epochs at Adam lr
-    /// QuickLearningRate (no weight decay), test MSE on 1,000 images.
-    /// </summary>
-    public static AutoencoderRecipe Recipe(string dataset, int k, bool quick, ulong seed) => quick && dataset != "mnist"
-        ? Recipe(dataset, k, seed) with { TrainSamples = QuickTrainSamples, TestSamples = 1000, Epochs = QuickEpochs, LearningRate = QuickLearningRate }
-        : Recipe(dataset, k, seed);
-
-    private const int QuickTrainSamples = 10000, QuickEpochs = 10;
-    private const float QuickLearningRate = 2e-3f;
-
-    /// <summary>
-    /// The experiment's benchmark settings: 2,000 training starts and 300 test images per side in quick mode (10,000
-    /// and 2,000 in full mode), the paper's stopping rule (1e-6, 3000 steps) in both.
-    /// </summary>
-    public static OodBenchmarkOptions Options(string inData, int k, bool quick, ulong seed, int neighbours = 50) => new()
-    {
-        Recipe = Recipe(inData, k, quick, seed),
-        TrainStarts = quick ? 2000 : 10000,
-        TestImages = quick ? 300 : 2000,
-        Neighbours = neighbours,
-        Seed = seed,
-    };
-
-    /// <summary>Per method, the scores of in-distribution and OOD test images (higher = more OOD).</summary>
-    public static List<(string Method, double[] In, double[] Out)> Run(string inData, string outData, int k, bool quick, ulong seed, int neighbours = 50) =>
-        [.. RunDetailed(inData, outData, k, quick, seed, neighbours).Scores];
-
-    /// <summary>As <see cref="Run"/>, also returning the training attractors (how many, how they converged).</summary>
-    public static OodBenchmarkResult RunDetailed(string inData, string outData, int k, bool quick, ulong seed, int neighbours = 50) =>
-        RunDetailed(outData, Options(inData, k, quick, seed, neighbours));
-
-    /// <summary>
-    /// The scores of every method on the model of <paramref name="options"/>'s recipe (trained on a cache miss), with
-    /// attractors and baselines from the images it was trained on.
-    /// </summary>
-    public static OodBenchmarkResult RunDetailed(string outData, OodBenchmarkOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var recipe = options.Recipe;
-        var training = options.PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, ShowProgress = false, PrintEpochSummary = false };
-        var trainSet = recipe.LoadSplit("train");
-        if (options.TrainStarts < trainSet.Count) trainSet = trainSet.Subset(options.TrainStarts, options.Seed + 2);
-        if (options.Neighbours > trainSet.Count)
-            throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours, $"must not exceed the {trainSet.Count} training starts");
-        var ae = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: training).Autoencoder;
-        using var map = new LatentMap(ae, device: options.Device);
-        int k = recipe.LatentDim;
-        Tensor Test(string dataset, ulong seed)
-        {
-            var data = DatasetCatalog.Default.LoadImages(dataset, "test");
-            if (options.TestImages < data.Count) data = data.Subset(options.TestImages, seed);
-            return LatentFieldSupport.ModelInputs(data, recipe.Transform);
-        }
-        var trainLatents = LatentStarts.Encode(ae, LatentFieldSupport.ModelInputs(trainSet, recipe.Transform));
-        var found = AttractorFinder.Find(map, trainLatents, new AttractorOptions { ComputeStability = false, Trajectory = options.Trajectory });
-        var inImages = Test(recipe.Dataset, options.Seed + 3);
-        var outImages = Test(outData, options.Seed + 4);
-        var inLatents = LatentStarts.Encode(ae, inImages);
-        var outLatents = LatentStarts.Encode(ae, outImages);
-        // One trajectory run per side gives the paper's score (the whole path, last row) and every requested prefix.
-        int[] lengths = [.. options.PathLengths, int.MaxValue];
-        var inPaths = OodScores.TrajectoryPrefixes(map, found.Attractors, inLatents, lengths, options.Trajectory);
-        var outPaths = OodScores.TrajectoryPrefixes(map, found.Attractors, outLatents, lengths, options.Trajectory);
-        List<(string, double[], double[])> scores =
-        [
-            ("trajectory", inPaths[^1], outPaths[^1]),
-            ("knn", OodScores.Knn(trainLatents, inLatents, k, options.Neighbours), OodScores.Knn(trainLatents, outLatents, k, options.Neighbours)),
-            ("reconstruction", OodScores.Reconstruction(ae, inImages), OodScores.Reconstruction(ae, outImages)),
-            ("mahalanobis", OodScores.Mahalanobis(trainLatents, inLatents, k), OodScores.Mahalanobis(trainLatents, outLatents, k)),
-            ("field-norm", OodScores.FieldNorm(map, inLatents), OodScores.FieldNorm(map, outLatents)),
-        ];
-        var prefixes = options.PathLengths.Select((length, j) => (length, inPaths[j], outPaths[j])).ToList();
-        return new OodBenchmarkResult(scores, found, prefixes);
     }
 }

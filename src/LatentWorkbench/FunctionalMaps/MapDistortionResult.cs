@@ -1,5 +1,3 @@
-using LatentWorkbench.Figures;
-
 namespace LatentWorkbench.FunctionalMaps;
 
 /// <summary>The distortion of a functional map lifted back to the source points (see <see cref="MapDistortion"/>).</summary>
@@ -36,21 +34,5 @@ public sealed record MapDistortionResult(double[] PerPoint, double[] LeadingFunc
         int best = -1;
         for (int c = 0; c < classes; c++) if (!double.IsNaN(mean[c]) && (best < 0 || mean[c] > mean[best])) best = c;
         return best;
-    }
-
-    /// <summary>Mean distortion per class (bars) and the points in the source's spectral embedding coloured by distortion.</summary>
-    public Figure ToFigure(IReadOnlyList<int> labels, int classes, string? title = null)
-    {
-        var mean = PerClassMean(labels, classes);
-        var fig = Figure.Subplots(1, 2, ["mean distortion per class", "per-point distortion (source spectral embedding)"]);
-        fig.Add(Plot.Bar(Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray(), mean, "mean distortion"), 1, 1);
-        if (SpectralX != null && SpectralY != null)
-        {
-            var pts = Plot.Scatter(SpectralX, SpectralY, "points");
-            pts.WithMarkerColors(PerPoint, ColorScale.Viridis, new ColorBar { Title = "distortion" });
-            pts.HoverText = labels.Select(l => $"class {l}").ToArray();
-            fig.Add(pts, 1, 2);
-        }
-        return fig.WithTitle(title ?? $"Where the map distorts (leading eigenvalue of C^T C - I: {LeadingEigenvalue:F3})");
     }
 }

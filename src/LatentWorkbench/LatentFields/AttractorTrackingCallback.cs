@@ -1,5 +1,4 @@
 using LatentWorkbench.Engine;
-using LatentWorkbench.Figures;
 using LatentWorkbench.Metrics;
 using LatentWorkbench.Models;
 using LatentWorkbench.Training;
@@ -86,30 +85,6 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
     }
 
     private static double[] Steps(TrajectoryResult t) => Array.ConvertAll(t.Steps, s => (double)s);
-
-    /// <summary>The tracked curves against epoch, one panel each (plotly subplots).</summary>
-    public Figure ToFigure(string? title = null) => ToFigure(History, title);
-
-    /// <summary>Curves of <paramref name="history"/> against epoch: attractors, memorisation, Chamfer similarity, steps, FPR95, test MSE.</summary>
-    public static Figure ToFigure(IReadOnlyList<AttractorEpochStats> history, string? title = null)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        var fig = Figure.Subplots(2, 3, ["attractors", "memorisation (train-started)", "Chamfer similarity train vs noise",
-            "mean convergence steps", "FPR95 noise vs train (steps)", "test MSE"]);
-        var epochs = history.Select(h => (double)h.Epoch).ToArray();
-        DataArray Col(Func<AttractorEpochStats, double> f) => history.Select(f).ToArray();
-        fig.Add(Plot.Scatter(epochs, Col(h => h.Attractors), "from training latents", ScatterMode.LinesMarkers), 1, 1);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.NoiseAttractors), "from N(0, I)", ScatterMode.LinesMarkers), 1, 1);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.Memorization), "memorisation", ScatterMode.LinesMarkers), 1, 2);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.ChamferSimilarity), "Chamfer", ScatterMode.LinesMarkers), 1, 3);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.MeanStepsTrain), "steps, training starts", ScatterMode.LinesMarkers), 2, 1);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.MeanStepsNoise), "steps, noise starts", ScatterMode.LinesMarkers), 2, 1);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.Fpr95), "FPR95", ScatterMode.LinesMarkers), 2, 2);
-        fig.Add(Plot.Scatter(epochs, Col(h => h.TestMse), "test MSE", ScatterMode.LinesMarkers), 2, 3);
-        for (int r = 1; r <= 2; r++)
-            for (int c = 1; c <= 3; c++) fig.WithXAxis("epoch", row: r, col: c);
-        return fig.WithTitle(title ?? "Attractors during training").WithSize(1200, 650);
-    }
 
     /// <summary>
     /// Symmetric Chamfer similarity of two point sets [m * k]: the average of (mean over a in A of the best cosine to B)

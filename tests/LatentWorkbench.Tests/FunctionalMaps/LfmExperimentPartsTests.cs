@@ -1,5 +1,5 @@
 using LatentWorkbench.Interop;
-using LatentWorkbench.Experiments;
+using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Tests.Graphs;
 
@@ -45,7 +45,7 @@ public class LfmExperimentPartsTests
         var centres = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, d).Select(_ => rng.NextDouble() * 10 - 5).ToArray()).ToArray();
         var labels = Enumerable.Range(0, n).Select(i => i % 5).ToArray();
         var p = TensorInterop.ToPoints(labels.Select(l => centres[l].Select(v => v + 0.7 * (rng.NextDouble() * 2 - 1)).ToArray()).ToArray()).ToTensor();
-        double scale = LfmExperiment.MeanNorm(p);
+        double scale = LfmPerturbation.MeanNorm(p);
         var curve = LfmPerturbation.Run(p, labels, 0, [0.0, 2 * scale, 4 * scale], neighbors: 20, eigenpairs: 30);
         Assert.True(curve[2].Cka < 0.8, $"CKA {curve[2].Cka:F3}");
         Assert.All(curve, c => Assert.True(c.Lfm > 0.95, $"LFM {c.Lfm:F3} at shift {c.Shift:F1}"));

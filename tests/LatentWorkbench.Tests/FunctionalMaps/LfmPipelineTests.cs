@@ -1,5 +1,4 @@
 using LatentWorkbench.Interop;
-using LatentWorkbench.Experiments;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Similarity;

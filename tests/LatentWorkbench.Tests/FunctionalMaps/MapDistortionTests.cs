@@ -1,5 +1,5 @@
 using LatentWorkbench.Interop;
-using LatentWorkbench.Experiments;
+using LatentWorkbench.Figures;
 using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Graphs;
 using MathNet.Numerics.LinearAlgebra;
@@ -58,6 +58,6 @@ public class MapDistortionTests
         Assert.Equal(2, r.MostDistortedClass(labels, 5));
         var mean = r.PerClassMean(labels, 5);
         Assert.True(mean[2] > 2 * mean.Where((_, c) => c != 2).Max(), string.Join(", ", mean));
-        Assert.Equal(2, r.ToFigure(labels, 5).Traces.Count);
+        Assert.Equal(2, MapFigures.Distortion(r, labels, 5).Traces.Count);
     }
 }

@@ -1,5 +1,5 @@
 using LatentWorkbench.Engine;
-using LatentWorkbench.Experiments;
+using LatentWorkbench.Figures;
 using LatentWorkbench.Koopman;
 using LatentWorkbench.Topology;
 
@@ -48,19 +48,21 @@ public class KoopmanTopologyTests
     public void ExperimentUsesConfiguredThresholdsElseTheMedianMergeScaleOfEachSequencesStart()
     {
         var study = TinyYinYang();
-        var (layers, iterations) = KoopmanExperiment.Thresholds(study);
+        var betti = BettiAcrossLayers.Run(study);
+        var (layers, iterations) = (betti.LayerThreshold, betti.IterateThreshold);
         double scale = KoopmanTopology.Scale(study);
         Assert.Equal(KoopmanTopology.DataThreshold(study.TestLayers[0], scale), layers);
         Assert.Equal(KoopmanTopology.DataThreshold(study.TestIterates()[0], scale), iterations);
         // Each sequence starts at half its points merged.
         int n = study.TestLabels.Length;
-        Assert.Equal(n - n / 2, KoopmanExperiment.LayerBetti0(study)[0]);
-        Assert.Equal(n - n / 2, KoopmanExperiment.IterateBetti0(study)[0]);
+        Assert.Equal(n - n / 2, betti.Layers[0]);
+        Assert.Equal(n - n / 2, betti.Iterations[0]);
         var paper = TinyYinYang(KoopmanStudyConfig.YinYang(quick: true) with
         {
             Classifier = new ClassifierOptions { Epochs = 3 }, Koopman = new KoopmanOptions { Epochs = 2 }, LayerThreshold = 0.166, IterateThreshold = 0.14,
         });
-        Assert.Equal((0.166, 0.14), KoopmanExperiment.Thresholds(paper));
+        var paperBetti = BettiAcrossLayers.Run(paper);
+        Assert.Equal((0.166, 0.14), (paperBetti.LayerThreshold, paperBetti.IterateThreshold));
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public class KoopmanTopologyTests
         }
         // The reference threshold defaults to the data threshold of the (shared) last layer.
         Assert.Equal(KoopmanTopology.DataThreshold(study.TestLayers[^1].Narrow(0, 0, 120), result.Scale), result.ReferenceThreshold);
-        Assert.NotNull(result.ToFigure());
+        Assert.NotNull(KoopmanFigures.Ablation(result));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LatentWorkbench.Figures;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Progress;
 
@@ -64,7 +65,7 @@ public class AttractorTests
         double slope = 2 * (1 - Math.Pow(Math.Tanh(star), 2));
         Assert.Equal(slope, result.Stability[1].SpectralRadius, 1e-3);
         Assert.True(result.StableFraction == 1.0);
-        Assert.NotNull(result.ToFigure().ToJson());
+        Assert.NotNull(LatentFieldFigures.Attractors(result).ToJson());
     }
 
     [Fact]

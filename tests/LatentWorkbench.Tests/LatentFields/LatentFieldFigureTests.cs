@@ -125,7 +125,7 @@ public class LatentFieldFigureTests
     {
         var model = new LinearAutoencoder(new double[,] { { 2 } }, [0.0], tanhDecoder: true);
         var result = AttractorFinder.Find(new LatentMap(model), [-3f, -0.5f, 0.2f, 4f, 1f]);
-        var fig = Parse(result.ToFigure());
+        var fig = Parse(LatentFieldFigures.Attractors(result));
         var data = fig["data"]!.AsArray();
         Assert.Equal(2, data.Count);
         Assert.Equal(result.Basins.Select(b => (double?)b), Numbers(data[0]!["marker"]!["color"]));
@@ -186,7 +186,7 @@ public class LatentFieldFigureTests
             new(1, 4, 2, 0.8, 0.7, 10, 30, 0.4, 0.05),
             new(2, 6, 5, 0.7, 0.8, 12, 40, 0.2, 0.04),
         };
-        var fig = Parse(AttractorTrackingCallback.ToFigure(history));
+        var fig = Parse(LatentFieldFigures.AttractorsDuringTraining(history));
         var data = fig["data"]!.AsArray();
         Assert.Equal(8, data.Count);
         string[] expectedAxes = ["x", "x", "x2", "x3", "x4", "x4", "x5", "x6"];
@@ -199,19 +199,19 @@ public class LatentFieldFigureTests
     }
 
     [Fact]
-    public void SweepResultWritesTheIssuesRowFormatAndThreePanels()
+    public void SweepResultWritesTheReproduceRowFormatAndThreePanels()
     {
         var result = new MemorizationSweepResult([
             new MemorizationRow("mnist", 2, 3, 1.0, 12.5, 0.93, 0.01, 0.86, 2, 0.04),
             new MemorizationRow("mnist", 128, 40, 0.98, 30, 0.87, 0.02, 0.86, 20, 0.01),
         ]);
-        var json = result.ToJson();
+        var json = LatentFieldMemorizationExperiment.ToJson(result);
         var row = json["rows"]!.AsArray()[1]!.AsObject();
         Assert.Equal(["dataset", "k", "attractors", "memorization_mean", "memorization_std", "null_memorization", "test_mse"], row.Select(p => p.Key));
         Assert.Equal(128, row["k"]!.GetValue<int>());
         Assert.Equal(40, row["attractors"]!.GetValue<int>());
         Assert.Equal(0.87, row["memorization_mean"]!.GetValue<double>());
-        var fig = Parse(result.ToFigure());
+        var fig = Parse(LatentFieldFigures.Memorization(result));
         var data = fig["data"]!.AsArray();
         Assert.Equal(4, data.Count);
         Assert.Equal([2.0, 128], Numbers(data[0]!["x"]).Select(v => v!.Value));

@@ -58,10 +58,10 @@ public class MemorizationSweepTests
                 Assert.True(r.TestMse > 0 && r.TestMse < 1);
             });
 
-            // A second run loads every model (same rows), the JSON keeps the format.
+            // A second run loads every model (same rows), the JSON keeps the reproduce format.
             var again = MemorizationSweep.Run(options);
             Assert.Equal(result.Rows, again.Rows);
-            Assert.Equal(2, again.ToJson()["rows"]!.AsArray().Count);
+            Assert.Equal(2, LatentFieldMemorizationExperiment.ToJson(again)["rows"]!.AsArray().Count);
         }
         finally { dir.Delete(recursive: true); }
     }

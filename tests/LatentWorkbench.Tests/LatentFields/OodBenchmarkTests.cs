@@ -1,6 +1,5 @@
 using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
-using LatentWorkbench.Experiments;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Models;
 using LatentWorkbench.Progress;
@@ -29,7 +28,7 @@ public class OodBenchmarkTests
                 Recipe = TinyConv, TrainStarts = 40, TestImages = 12, Neighbours = 5, Seed = 9, ModelDirectory = dir.FullName,
                 PrintTraining = false, Trajectory = new TrajectoryOptions { MaxIterations = 200 }, PathLengths = [1, 1000],
             };
-            var result = OodBenchmark.RunDetailed("fashion-mnist", options);
+            var result = OodBenchmark.Run("fashion-mnist", options);
             Assert.Equal(["trajectory", "knn", "reconstruction", "mahalanobis", "field-norm"], result.Scores.Select(s => s.Method));
             Assert.All(result.Scores, s => { Assert.Equal(12, s.In.Length); Assert.Equal(12, s.Out.Length); });
             Assert.Equal(40, result.TrainingAttractors.Trajectories.Count); // 40 of the model's own 64 training images
@@ -95,7 +94,7 @@ public class OodBenchmarkTests
                 Recipe = TinyConv, TrainStarts = trainStarts, TestImages = testImages, Neighbours = neighbours, ModelDirectory = dir.FullName,
                 PathLengths = [pathLength],
             };
-            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OodBenchmark.RunDetailed("fashion-mnist", options));
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OodBenchmark.Run("fashion-mnist", options));
             Assert.Equal(name, ex.ParamName);
             Assert.Empty(Directory.GetFiles(dir.FullName));
         }

@@ -1,7 +1,6 @@
-using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.LatentFields;
 
 /// <summary>
 /// Attractors tracked during training (paper: MNIST, conv autoencoder, k = 128): the model recipe, how many

@@ -1,6 +1,6 @@
-using LatentWorkbench.Figures;
+using LatentWorkbench.Metrics;
 
-namespace LatentWorkbench.Metrics;
+namespace LatentWorkbench.Figures;
 
 /// <summary>Figures of OOD detectors: ROC curves of several scores and the score histograms of one.</summary>
 public static class DetectionFigures

@@ -1,16 +1,9 @@
-using LatentWorkbench.Figures;
-using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.LatentFields;
 
 /// <summary>A model trained under an <see cref="AttractorTrackingCallback"/>, and what the callback recorded (epoch 0 first).</summary>
-public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<AttractorEpochStats> History)
-{
-    /// <summary>The tracked curves against epoch.</summary>
-    public Figure ToFigure() => AttractorTrackingCallback.ToFigure(History,
-        $"Attractors during training ({Run.Recipe.Dataset}, {Run.Recipe.Kind} autoencoder, k = {Run.Recipe.LatentDim})");
-}
+public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<AttractorEpochStats> History);
 
 /// <summary>
 /// Trains a model with attractor tracking (always trains: the tracked history is what is wanted, so the model cache is
@@ -26,8 +19,8 @@ public static class AttractorDynamics
         if (options.ObserveEvery < 1) throw new ArgumentOutOfRangeException(nameof(options), options.ObserveEvery, "ObserveEvery must be at least 1");
         var recipe = options.Recipe;
         var train = recipe.LoadSplit("train");
-        var tracked = LatentFieldSupport.ModelInputs(options.TrackedImages < train.Count ? train.Subset(options.TrackedImages, recipe.Seed + 11) : train, recipe.Transform);
-        var reference = LatentFieldSupport.ModelInputs(options.ReferenceImages is int n && n < train.Count ? train.Subset(n, recipe.Seed + 12) : train, recipe.Transform);
+        var tracked = LatentFieldSetup.ModelInputs(options.TrackedImages < train.Count ? train.Subset(options.TrackedImages, recipe.Seed + 11) : train, recipe.Transform);
+        var reference = LatentFieldSetup.ModelInputs(options.ReferenceImages is int n && n < train.Count ? train.Subset(n, recipe.Seed + 12) : train, recipe.Transform);
         AttractorTrackingCallback? callback = null;
         var training = options.PrintTraining ? null : new TrainingOptions { Epochs = recipe.Epochs, ShowProgress = false, PrintEpochSummary = false };
         var run = recipe.Train(options: training, callbacks: model =>

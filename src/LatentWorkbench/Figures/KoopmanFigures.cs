@@ -1,18 +1,30 @@
 using LatentWorkbench.Decomposition;
 using LatentWorkbench.Engine;
-using LatentWorkbench.Figures;
+using LatentWorkbench.Koopman;
 
-namespace LatentWorkbench.Koopman;
+namespace LatentWorkbench.Figures;
 
-/// <summary>The figures of the Koopman notebooks.</summary>
+/// <summary>
+/// Figures and tables of the Koopman method: accuracies, Betti numbers across layers and iterations, persistence,
+/// operator spectra, decoded iterates, the isometry ablation and class unlearning. Each takes a result and draws it.
+/// </summary>
 public static class KoopmanFigures
 {
-    /// <summary>Classifier vs surrogate (and optional DMD) test accuracy per study.</summary>
-    public static ResultTable AccuracyTable(IEnumerable<(string Name, double Mlp, double Kae, double? Dmd)> rows)
+    /// <summary>Classifier vs surrogate (and DMD, when measured) test accuracy per named study.</summary>
+    public static ResultTable AccuracyTable(IEnumerable<(string Name, StudyAccuracy Accuracy)> rows)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         var table = new ResultTable("dataset", "MLP accuracy", "KAE surrogate accuracy", "DMD accuracy").WithTitle("Test accuracy");
-        foreach (var r in rows) table.AddRow(r.Name, Math.Round(r.Mlp, 4), Math.Round(r.Kae, 4), r.Dmd is { } d ? Math.Round(d, 4) : null);
+        foreach (var (name, a) in rows)
+            table.AddRow(name, Math.Round(a.Classifier, 4), Math.Round(a.Surrogate, 4), a.Dmd is { } d ? Math.Round(d, 4) : null);
         return table;
+    }
+
+    /// <summary>beta_0 of <see cref="BettiAcrossLayers"/> against layer and iteration index (log scale).</summary>
+    public static Figure Betti0(BettiAcrossLayersResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Betti0(result.Layers, result.Iterations);
     }
 
     /// <summary>beta_0 against layer / iteration index (log scale).</summary>
@@ -101,8 +113,32 @@ public static class KoopmanFigures
             double x = grid[4 * i] - 0.5, y = grid[4 * i + 1] - 0.5;
             z[i] = x * x + y * y > 0.25 ? float.NaN : predictions[i];
         }
-        return Figure.Create(Plot.Heatmap(Figures.Matrix.FromRowMajor(z, resolution, resolution), axis, axis))
+        return Figure.Create(Plot.Heatmap(Matrix.FromRowMajor(z, resolution, resolution), axis, axis))
             .WithTitle(title).WithEqualAspect();
+    }
+
+    /// <summary>
+    /// Three panels of <see cref="IsometryAblation"/>: beta_0 against the threshold for the first and last iterate of
+    /// each weight, beta_1 likewise, and beta_0 at the reference threshold across iterations (log scale).
+    /// </summary>
+    public static Figure Ablation(IsometryAblationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var fig = Figure.Subplots(1, 3, ["H0 Betti curves (i = 0 dashed, i = k solid)", "H1 Betti curves (i = 0 dashed, i = k solid)",
+            $"beta_0 at eps = {result.ReferenceThreshold:G3} across iterations"]);
+        for (int w = 0; w < result.Weights.Count; w++)
+        {
+            string name = $"l4 = {result.Weights[w]:G3}";
+            fig.Add(Plot.Line(result.Thresholds, result.Betti0[w][0], $"{name}, i = 0").WithLine(dash: LineDash.Dash), 1, 1);
+            fig.Add(Plot.Line(result.Thresholds, result.Betti0[w][^1], $"{name}, i = k"), 1, 1);
+            fig.Add(Plot.Line(result.Thresholds, result.Betti1First[w], $"{name}, i = 0").WithLine(dash: LineDash.Dash), 1, 2);
+            fig.Add(Plot.Line(result.Thresholds, result.Betti1Last[w], $"{name}, i = k"), 1, 2);
+            fig.Add(Plot.Scatter(DataArray.Range(result.Betti0AtReference[w].Length), result.Betti0AtReference[w], name, ScatterMode.LinesMarkers), 1, 3);
+        }
+        fig.WithXAxis("threshold eps", row: 1, col: 1).WithYAxis("beta_0", log: true, row: 1, col: 1);
+        fig.WithXAxis("threshold eps", row: 1, col: 2).WithYAxis("beta_1", row: 1, col: 2);
+        fig.WithXAxis("iteration i", row: 1, col: 3).WithYAxis("beta_0", log: true, row: 1, col: 3);
+        return fig.WithTitle("Isometry-weight ablation: topology of the decoded Koopman iterates");
     }
 
     /// <summary>Per-class accuracy before and after unlearning.</summary>

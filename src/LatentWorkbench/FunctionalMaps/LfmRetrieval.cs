@@ -1,11 +1,10 @@
-using LatentWorkbench.FunctionalMaps;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Graphs;
 using LatentWorkbench.Interop;
 using LatentWorkbench.Similarity;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.FunctionalMaps;
 
 /// <summary>Retrieval MRR of the three alignment methods at one anchor budget.</summary>
 /// <param name="Anchors">Number of anchor correspondences.</param>
@@ -16,8 +15,16 @@ namespace LatentWorkbench.Experiments;
 public sealed record LfmRetrievalPoint(int Anchors, double Lfm, double Procrustes, double Relative, double LfmAffine);
 
 /// <summary>Aligns two spaces holding the same inputs from a few anchors and measures retrieval MRR.</summary>
+/// <example><code>
+/// var setup = LfmSetup.Create(quick: true, seed: 0);
+/// var curve = LfmRetrieval.Run(setup.LatentsA, setup.LatentsB, LfmRetrieval.DefaultAnchorCounts, seed: 0);
+/// Console.WriteLine($"MRR from {curve[0].Anchors} anchors: LFM {curve[0].Lfm:F3}, Procrustes {curve[0].Procrustes:F3}");
+/// </code></example>
 public static class LfmRetrieval
 {
+    /// <summary>Anchor budgets of the retrieval sweep: 5, 10, 25 and 50 correspondences.</summary>
+    public static IReadOnlyList<int> DefaultAnchorCounts { get; } = [5, 10, 25, 50];
+
     /// <summary>Seeded anchor indices (the same inputs in both spaces).</summary>
     public static int[] Anchors(int n, int count, ulong seed)
     {

@@ -1,7 +1,6 @@
-using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.LatentFields;
 
 /// <summary>
 /// The memorisation-vs-bottleneck sweep of the latent-field paper: its conv autoencoder (Adam lr 5e-4, weight decay
@@ -86,6 +85,9 @@ public sealed record MemorizationSweepOptions
         Attractors = new AttractorOptions { ComputeStability = false, Trajectory = new TrajectoryOptions { MaxIterations = 300 } },
         Seed = seed,
     };
+
+    /// <summary>The sweep of <c>lwb reproduce memorization</c>: <see cref="Quick"/> or the paper-sized defaults.</summary>
+    public static MemorizationSweepOptions For(bool quick, ulong seed) => quick ? Quick(seed) : new MemorizationSweepOptions { Seed = seed };
 
     /// <summary>The cached-model recipe of one (dataset, k) cell.</summary>
     public AutoencoderRecipe Recipe(string dataset, int k) => new()

@@ -4,7 +4,7 @@ using LatentWorkbench.Interop;
 using LatentWorkbench.Koopman;
 using LatentWorkbench.Models;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.FunctionalMaps;
 
 /// <summary>
 /// Two MNIST classifiers (the residual MLP, different seeds) and every hidden layer's states for the same test

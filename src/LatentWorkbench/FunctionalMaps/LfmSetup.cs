@@ -5,7 +5,7 @@ using LatentWorkbench.Interop;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.FunctionalMaps;
 
 /// <summary>Two MNIST autoencoders that differ only in their seed, and their latents of the same test images.</summary>
 /// <param name="A">First trained autoencoder.</param>

@@ -1,7 +1,6 @@
-using LatentWorkbench.LatentFields;
 using LatentWorkbench.Training;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.LatentFields;
 
 /// <summary>
 /// An OOD benchmark on one autoencoder recipe: the experiment's MLP (<see cref="OodBenchmark.Options"/>) or a model of

@@ -1,10 +1,9 @@
 using System.Globalization;
-using LatentWorkbench.LatentFields;
 using LatentWorkbench.Progress;
 using LatentWorkbench.Models;
 using LatentWorkbench.Training;
 
-namespace LatentWorkbench.Experiments;
+namespace LatentWorkbench.LatentFields;
 
 /// <summary>
 /// Trains (or loads from the model cache) one conv autoencoder per (dataset, k), iterates training latents to their
@@ -18,7 +17,7 @@ public static class MemorizationSweep
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var datasets = options.Datasets.ToList();
-        if (options.CifarWhenPresent && !datasets.Contains("cifar10") && LatentFieldSupport.IsPresent("cifar10")) datasets.Add("cifar10");
+        if (options.CifarWhenPresent && !datasets.Contains("cifar10") && Data.DatasetCatalog.Default.IsPresent("cifar10")) datasets.Add("cifar10");
         var rows = new List<MemorizationRow>();
         // One bar for the whole sweep (in a notebook: one output updated in place), naming the model in progress.
         using var bar = options.PrintTraining ? new ProgressBar("memorisation sweep", (long)datasets.Count * options.Ks.Count, "models") : null;
@@ -27,13 +26,13 @@ public static class MemorizationSweep
             // The data do not depend on k: the recipe's training subset is the memorisation reference.
             var first = options.Recipe(dataset, options.Ks[0]);
             var trainSet = first.LoadSplit("train");
-            var trainImages = LatentFieldSupport.ModelInputs(trainSet, first.Transform);
+            var trainImages = LatentFieldSetup.ModelInputs(trainSet, first.Transform);
             var startImages = options.AttractorStarts < trainSet.Count
-                ? LatentFieldSupport.ModelInputs(trainSet.Subset(options.AttractorStarts, options.Seed + 7), first.Transform)
+                ? LatentFieldSetup.ModelInputs(trainSet.Subset(options.AttractorStarts, options.Seed + 7), first.Transform)
                 : trainImages;
             var testSet = Data.DatasetCatalog.Default.LoadImages(dataset, "test");
             if (options.NullSamples < testSet.Count) testSet = testSet.Subset(options.NullSamples, options.Seed + 1);
-            var testImages = LatentFieldSupport.ModelInputs(testSet, first.Transform);
+            var testImages = LatentFieldSetup.ModelInputs(testSet, first.Transform);
             foreach (int k in options.Ks)
             {
                 var recipe = options.Recipe(dataset, k);
