@@ -12,7 +12,15 @@ namespace LatentWorkbench.FunctionalMaps;
 /// </summary>
 public static class Descriptors
 {
-    /// <summary>exp(-d_geo^2) to each anchor, d_geo the Dijkstra distance with edge length 1/w (unreachable: 0).</summary>
+    /// <summary>
+    /// exp(-d_geo^2) to each anchor, [n, anchors], d_geo the Dijkstra distance with edge length 1/w (unreachable: 0):
+    /// the paper's descriptor when a few correspondences are known.
+    /// </summary>
+    /// <param name="adjacency">The graph [n, n] (e.g. <see cref="SpectralBasis.Adjacency"/>).</param>
+    /// <param name="anchors">Node indices in 0..n-1, one column each.</param>
+    /// <example><code>
+    /// var d = Descriptors.GeodesicFromAnchors(basis.Adjacency, [3, 141, 59]);   // [n, 3]
+    /// </code></example>
     public static Tensor GeodesicFromAnchors(SparseMatrix adjacency, IReadOnlyList<int> anchors) => GeodesicMatrix(adjacency, anchors).ToTensor();
 
     internal static Matrix<double> GeodesicMatrix(SparseMatrix adjacency, IReadOnlyList<int> anchors)
@@ -27,7 +35,7 @@ public static class Descriptors
         return f;
     }
 
-    /// <summary>Cosine distance 1 - cos(x_i, x_anchor) of each row of <paramref name="points"/> [n, d] to each anchor row.</summary>
+    /// <summary>Cosine distance 1 - cos(x_i, x_anchor) of each row of <paramref name="points"/> [n, d] to each anchor row: [n, anchors].</summary>
     public static Tensor CosineToAnchors(Tensor points, IReadOnlyList<int> anchors) => CosineMatrix(points.ToPoints(nameof(points)), anchors).ToTensor();
 
     internal static Matrix<double> CosineMatrix(PointSet points, IReadOnlyList<int> anchors)
@@ -38,7 +46,10 @@ public static class Descriptors
         return 1.0 - x * a.Transpose();
     }
 
-    /// <summary>One-hot label indicators low-pass filtered by the basis: Phi Phi^T 1_c for each class c in 0..classes-1.</summary>
+    /// <summary>
+    /// One-hot label indicators low-pass filtered by the basis: Phi Phi^T 1_c for each class c in 0..classes-1, [n, classes];
+    /// <paramref name="labels"/> [n] holds one label per point of the basis.
+    /// </summary>
     public static Tensor LabelIndicators(SpectralBasis basis, IReadOnlyList<int> labels, int classes) => LabelMatrix(basis, labels, classes).ToTensor();
 
     internal static Matrix<double> LabelMatrix(SpectralBasis basis, IReadOnlyList<int> labels, int classes)
@@ -53,7 +64,10 @@ public static class Descriptors
         return basis.PhiMatrix * (basis.PhiMatrix.Transpose() * ind);
     }
 
-    /// <summary>Heat kernel signature sum_j exp(-t lambda_j) phi_j(x)^2 at <paramref name="scales"/> times geometric between 4 ln10 / lambda_max and 4 ln10 / lambda_1.</summary>
+    /// <summary>
+    /// Heat kernel signature sum_j exp(-t lambda_j) phi_j(x)^2, [n, scales], at <paramref name="scales"/> times geometric
+    /// between 4 ln10 / lambda_max and 4 ln10 / lambda_1 (the paper's 10 scales).
+    /// </summary>
     public static Tensor HeatKernelSignature(SpectralBasis basis, int scales = 10) => HeatKernelMatrix(basis, scales).ToTensor();
 
     internal static Matrix<double> HeatKernelMatrix(SpectralBasis basis, int scales = 10)
@@ -75,7 +89,10 @@ public static class Descriptors
         return f;
     }
 
-    /// <summary>Wave kernel signature with log-normal energy filters (sigma = 7 x energy spacing), each column normalised by its filter mass.</summary>
+    /// <summary>
+    /// Wave kernel signature [n, energies] with log-normal energy filters (sigma = 7 x energy spacing), each column
+    /// normalised by its filter mass.
+    /// </summary>
     public static Tensor WaveKernelSignature(SpectralBasis basis, int energies = 10) => WaveKernelMatrix(basis, energies).ToTensor();
 
     internal static Matrix<double> WaveKernelMatrix(SpectralBasis basis, int energies = 10)

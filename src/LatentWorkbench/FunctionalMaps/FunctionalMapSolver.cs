@@ -11,15 +11,17 @@ public static class FunctionalMapSolver
     /// Minimises the functional-map energy with L-BFGS from C = I (first column fixed to e_1: constants map to
     /// constants) on the first <see cref="FunctionalMapOptions.BasisSize"/> eigenvectors; then ZoomOut.
     /// </summary>
-    /// <param name="source">The space X.</param>
-    /// <param name="target">The space Y.</param>
-    /// <param name="descSource">Descriptors on X [n_X, q].</param>
-    /// <param name="descTarget">The corresponding descriptors on Y [n_Y, q].</param>
+    /// <param name="source">The space X (n_X points).</param>
+    /// <param name="target">The space Y (n_Y points).</param>
+    /// <param name="descSource">Descriptors on X [n_X, q]: q functions on X's points, one per column.</param>
+    /// <param name="descTarget">The corresponding descriptors on Y [n_Y, q]: column j of both is the same function.</param>
     /// <param name="options">Weights and iteration limits (paper defaults when null).</param>
+    /// <returns>The map C [k, k]: k is <see cref="FunctionalMapOptions.ZoomOutTo"/> capped at both bases' sizes, or the initial size when that is not larger.</returns>
     /// <example><code>
-    /// var dx = Descriptors.GeodesicFromAnchors(bx.Adjacency, anchors);
-    /// var dy = Descriptors.GeodesicFromAnchors(by.Adjacency, anchors);
-    /// var map = FunctionalMapSolver.Solve(bx, by, dx, dy); // map.C [k, k]
+    /// int[] anchors = [0, 10, 20, 30, 40];                                   // the same inputs in both spaces
+    /// var dx = Descriptors.GeodesicFromAnchors(bx.Adjacency, anchors);        // [n_X, 5]
+    /// var dy = Descriptors.GeodesicFromAnchors(by.Adjacency, anchors);        // [n_Y, 5]
+    /// var map = FunctionalMapSolver.Solve(bx, by, dx, dy);                     // map.C [50, 50]
     /// </code></example>
     public static FunctionalMap Solve(SpectralBasis source, SpectralBasis target, Tensor descSource, Tensor descTarget, FunctionalMapOptions? options = null) =>
         Solve(source, target, descSource.ToMatrix(), descTarget.ToMatrix(), options);

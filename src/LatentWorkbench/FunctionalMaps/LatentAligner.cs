@@ -14,6 +14,20 @@ public static class LatentAligner
     /// is fitted on the map's reciprocal matches (<see cref="FunctionalMap.MutualMatches"/>) when
     /// <paramref name="mutualOnly"/> and there are enough of them, else on the full point-to-point map (the paper).
     /// </summary>
+    /// <param name="x">The source space X (n_X points, d_X dimensions).</param>
+    /// <param name="y">The target space Y (n_Y points, d_Y dimensions).</param>
+    /// <param name="anchorPairs">At least 2 known correspondences [anchors]: (row of X, row of Y); the descriptors are geodesic distances to them.</param>
+    /// <param name="kind">Family of the fitted transfer; rigid (rotation plus offset) by default, as the Procrustes baseline.</param>
+    /// <param name="options">Functional-map weights and basis sizes (the paper's when null).</param>
+    /// <param name="mutualOnly">Fit the transfer on reciprocal matches only (ours; false is the paper's full point-to-point map).</param>
+    /// <returns>The transfer, mapping rows [m, d_X] to [m, d_Y], and the functional map C [k, k].</returns>
+    /// <example><code>
+    /// var bx = SpectralBasis.Build(latentsA, neighbors: 30, metric: DistanceMetric.Euclidean);   // latentsA [n, d_X]
+    /// var by = SpectralBasis.Build(latentsB, neighbors: 30, metric: DistanceMetric.Euclidean);   // latentsB [n, d_Y]
+    /// var anchors = LfmRetrieval.Anchors(latentsA.Size(0), count: 10, seed: 0).Select(i => (i, i)).ToArray();
+    /// var (transfer, map) = LatentAligner.Align(bx, by, anchors);
+    /// double mrr = Retrieval.MeanReciprocalRank(transfer.Apply(latentsA), latentsB);
+    /// </code></example>
     public static (LatentTransfer Transfer, FunctionalMap Map) Align(SpectralBasis x, SpectralBasis y,
         IReadOnlyList<(int X, int Y)> anchorPairs, TransferKind kind = TransferKind.Rigid, FunctionalMapOptions? options = null,
         bool mutualOnly = true)
@@ -28,9 +42,13 @@ public static class LatentAligner
 
     /// <summary>
     /// Fits a transfer from the map's source points to its target points on the map's correspondences: its
-    /// reciprocal matches when <paramref name="mutualOnly"/> and there are at least 2(d + 1) of them, else every
-    /// point-to-point match.
+    /// reciprocal matches when <paramref name="mutualOnly"/> and there are at least 2(d_X + 1) of them, else every
+    /// point-to-point match (n_Y pairs).
     /// </summary>
+    /// <example><code>
+    /// var (rigid, map) = LatentAligner.Align(bx, by, anchors);
+    /// var affine = LatentAligner.FitTransfer(map, TransferKind.Affine);   // same map, y = x W + b
+    /// </code></example>
     public static LatentTransfer FitTransfer(FunctionalMap map, TransferKind kind, bool mutualOnly = true)
     {
         ArgumentNullException.ThrowIfNull(map);

@@ -19,10 +19,10 @@ public sealed class LatentTransfer
 
     private LatentTransfer(Matrix<double> w, Vector<double> bias) { Weights = w; Offset = bias; }
 
-    /// <summary>Fits the map on paired rows: row i of <paramref name="source"/> [n, d_X] should land on row i of <paramref name="target"/> [n, d_Y].</summary>
+    /// <summary>Fits the map on paired rows: row i of <paramref name="source"/> [n, d_X] should land on row i of <paramref name="target"/> [n, d_Y] (n &gt;= 2).</summary>
     /// <example><code>
-    /// var transfer = LatentTransfer.Fit(latentsA, latentsB, TransferKind.Rigid);
-    /// var mapped = transfer.Apply(latentsA); // [n, d_Y]
+    /// var transfer = LatentTransfer.Fit(latentsA, latentsB, TransferKind.Rigid);   // W [d_X, d_Y], Bias [d_Y]
+    /// var mapped = transfer.Apply(latentsA);                                          // [n, d_Y]
     /// </code></example>
     public static LatentTransfer Fit(Tensor source, Tensor target, TransferKind kind) => Fit(source.ToMatrix(), target.ToMatrix(), kind);
 

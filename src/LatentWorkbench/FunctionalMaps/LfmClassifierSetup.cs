@@ -15,24 +15,30 @@ namespace LatentWorkbench.FunctionalMaps;
 /// <param name="B">Second classifier (another seed).</param>
 /// <param name="AccuracyA">Test accuracy of A on the encoded images.</param>
 /// <param name="AccuracyB">Test accuracy of B.</param>
-/// <param name="LayersA">A's hidden states per layer (input layer, then each residual block), each [n, width].</param>
-/// <param name="LayersB">B's hidden states per layer, each [n, width].</param>
+/// <param name="LayersA">A's hidden states per layer (input layer, then each residual block): <see cref="Blocks"/> + 1 tensors [n, <see cref="Width"/>].</param>
+/// <param name="LayersB">B's hidden states per layer, the same shapes.</param>
 public sealed record LfmClassifierSetup(ResidualMlp A, ResidualMlp B, double AccuracyA, double AccuracyB,
     IReadOnlyList<Tensor> LayersA, IReadOnlyList<Tensor> LayersB)
 {
-    /// <summary>Width of the classifiers' hidden layers.</summary>
+    /// <summary>Width of the classifiers' hidden layers: small enough to train in seconds, wide enough for classes to cluster.</summary>
     public const int Width = 64;
 
-    /// <summary>Residual blocks per classifier.</summary>
+    /// <summary>Residual blocks per classifier, so each has 4 hidden layers to compare.</summary>
     public const int Blocks = 3;
 
-    /// <summary>The last hidden layer of A (the embedding the perturbation experiment shifts).</summary>
+    /// <summary>The last hidden layer of A [n, <see cref="Width"/>] (the embedding the perturbation experiment shifts).</summary>
     public Tensor Embeddings => LayersA[^1];
 
     /// <summary>
     /// Trains both classifiers (SGD with one cyclic-LR cycle; 10,000 images for 3 epochs in quick mode, all 60,000
-    /// for 5 otherwise; a few seconds each) and captures their layers on <paramref name="images"/>.
+    /// for 5 otherwise; a few seconds each) and captures their layers on <paramref name="images"/> ([n, 1, 28, 28] or
+    /// [n, 784]) with <paramref name="labels"/> [n] (used for the accuracies).
     /// </summary>
+    /// <example><code>
+    /// var test = DatasetCatalog.Default.LoadImages("mnist", "test").Subset(1000, 7);
+    /// var setup = LfmClassifierSetup.Create(quick: true, seed: 0, test.Images, test.Labels);
+    /// var curve = LfmPerturbation.Run(setup.Embeddings, test.Labels, LfmPerturbationOptions.Quick());
+    /// </code></example>
     public static LfmClassifierSetup Create(bool quick, ulong seed, Tensor images, int[] labels)
     {
         ArgumentNullException.ThrowIfNull(images);

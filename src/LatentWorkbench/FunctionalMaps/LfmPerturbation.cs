@@ -14,11 +14,11 @@ public sealed record LfmPerturbationOptions
 {
     /// <summary>
     /// 25 shifts from 0 to 4 mean norms (the paper: 25 steps from 0 to 80 in CIFAR-10 CNN feature units). At 4 mean
-    /// norms linear CKA has fallen to about 0.5.
+    /// norms linear CKA has fallen to about 0.5. [25], ascending from 0.
     /// </summary>
     public static IReadOnlyList<double> PaperShiftFractions { get; } = Enumerable.Range(0, 25).Select(i => 4.0 * i / 24).ToArray();
 
-    /// <summary>Shift distances as multiples of the embeddings' mean row norm (<see cref="LfmPerturbation.MeanNorm"/>).</summary>
+    /// <summary>Shift distances as multiples of the embeddings' mean row norm (<see cref="LfmPerturbation.MeanNorm"/>), [shifts]; the paper's 25 by default.</summary>
     public IReadOnlyList<double> ShiftFractions { get; init; } = PaperShiftFractions;
 
     /// <summary>The class that is shifted (digit 0, as the paper's class 0).</summary>
@@ -30,7 +30,7 @@ public sealed record LfmPerturbationOptions
     /// </summary>
     public int Neighbors { get; init; } = 30;
 
-    /// <summary>Laplacian eigenvectors of each basis.</summary>
+    /// <summary>Basis size k of each graph's Laplacian eigenbasis, so the identity-induced map is [k, k] (paper: 50).</summary>
     public int Eigenpairs { get; init; } = 50;
 
     /// <summary>
@@ -57,7 +57,7 @@ public sealed record LfmPerturbationResult(double MeanNorm, IReadOnlyList<double
 }
 
 /// <summary>One point of the perturbation curve.</summary>
-/// <param name="Shift">Distance the class was moved.</param>
+/// <param name="Shift">Distance the class was moved, in the embeddings' units (a fraction times <see cref="LfmPerturbationResult.MeanNorm"/>).</param>
 /// <param name="Cka">Linear CKA between original and perturbed embeddings.</param>
 /// <param name="Lfm">LFM similarity of the map induced by the identity correspondence.</param>
 public sealed record LfmPerturbationPoint(double Shift, double Cka, double Lfm);
@@ -67,11 +67,6 @@ public sealed record LfmPerturbationPoint(double Shift, double Cka, double Lfm);
 /// and compare linear CKA with LFM similarity; CKA drops with the global geometry while the graph (and the
 /// functional map) barely changes once the class has separated.
 /// </summary>
-/// <example><code>
-/// var options = LfmPerturbationOptions.Quick();
-/// var result = LfmPerturbation.Run(embeddings, labels, options);          // embeddings [n, d]
-/// var distortion = LfmPerturbation.Distortion(embeddings, labels, options, result.LargestShift);
-/// </code></example>
 public static class LfmPerturbation
 {
     /// <summary>Mean Euclidean norm of the rows of <paramref name="points"/> [n, d] (the scale of the shifts).</summary>
@@ -85,8 +80,15 @@ public static class LfmPerturbation
 
     /// <summary>
     /// The curve of <paramref name="options"/> (the paper's settings when null): <see cref="LfmPerturbationOptions.ShiftedClass"/>
-    /// of <paramref name="embeddings"/> [n, d] moved by each fraction of their mean norm.
+    /// of <paramref name="embeddings"/> [n, d] (n inputs, d features) with <paramref name="labels"/> [n] moved by each
+    /// fraction of their mean norm.
     /// </summary>
+    /// <example><code>
+    /// var options = LfmPerturbationOptions.Quick();                                   // 9 shifts, class 0
+    /// var result = LfmPerturbation.Run(embeddings, labels, options);                 // embeddings [n, d], labels [n]
+    /// Console.WriteLine($"CKA {result.Curve[^1].Cka:F2}, LFM {result.Curve[^1].Lfm:F2} at the largest shift");
+    /// var distortion = LfmPerturbation.Distortion(embeddings, labels, options, result.LargestShift);   // PerPoint [n]
+    /// </code></example>
     public static LfmPerturbationResult Run(Tensor embeddings, IReadOnlyList<int> labels, LfmPerturbationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
@@ -98,14 +100,21 @@ public static class LfmPerturbation
         return new LfmPerturbationResult(scale, options.ShiftFractions, curve);
     }
 
-    /// <summary>The distortion (<see cref="Distortion(Tensor, IReadOnlyList{int}, int, double, int, int, DistanceMetric)"/>) at <paramref name="shift"/> with <paramref name="options"/>' class and graphs.</summary>
+    /// <summary>
+    /// The distortion (<see cref="Distortion(Tensor, IReadOnlyList{int}, int, double, int, int, DistanceMetric)"/>) of
+    /// <paramref name="embeddings"/> [n, d] with <paramref name="labels"/> [n] at <paramref name="shift"/> (in the embeddings'
+    /// units) with <paramref name="options"/>' class and graphs; its per-point arrays are [n].
+    /// </summary>
     public static MapDistortionResult Distortion(Tensor embeddings, IReadOnlyList<int> labels, LfmPerturbationOptions options, double shift)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Distortion(embeddings, labels, options.ShiftedClass, shift, options.Neighbors, options.Eigenpairs, options.Metric);
     }
 
-    /// <summary>Unit normal [d] of the least-squares linear classifier separating <paramref name="cls"/> from the rest of <paramref name="points"/> [n, d].</summary>
+    /// <summary>
+    /// Unit normal [d] of the least-squares linear classifier separating <paramref name="cls"/> from the rest of
+    /// <paramref name="points"/> [n, d] with <paramref name="labels"/> [n] (the paper uses a linear SVM's normal).
+    /// </summary>
     public static double[] ClassifierNormal(Tensor points, IReadOnlyList<int> labels, int cls) =>
         ClassifierNormal(points.ToPoints(nameof(points)), labels, cls).ToArray();
 
@@ -118,7 +127,10 @@ public static class LfmPerturbation
         return w / w.L2Norm();
     }
 
-    /// <summary>The rows of <paramref name="points"/> [n, d] of class <paramref name="cls"/> moved by <paramref name="shift"/> along <paramref name="direction"/> [d].</summary>
+    /// <summary>
+    /// The rows of <paramref name="points"/> [n, d] whose <paramref name="labels"/> [n] equal <paramref name="cls"/> moved by
+    /// <paramref name="shift"/> along <paramref name="direction"/> [d]; returns [n, d], the other rows unchanged.
+    /// </summary>
     public static Tensor Shift(Tensor points, IReadOnlyList<int> labels, int cls, double[] direction, double shift) =>
         Shift(points.ToPoints(nameof(points)), labels, cls, Vector<double>.Build.DenseOfArray(direction), shift).ToTensor();
 
@@ -135,7 +147,8 @@ public static class LfmPerturbation
     /// The curve over <paramref name="shifts"/>. Graph settings follow lfmap: a kNN graph with enough neighbours
     /// that the Laplacian's low modes describe clusters rather than individual points (k = 30 for about a thousand
     /// points; the paper used k = 300 for 10,000), 50 eigenvectors; the map is the one the identity correspondence
-    /// induces, C = Phi_moved^T Phi_original.
+    /// induces, C = Phi_moved^T Phi_original. <paramref name="embeddings"/> [n, d], <paramref name="labels"/> [n];
+    /// <paramref name="shifts"/> are distances in the embeddings' units; returns one point per shift, [shifts].
     /// </summary>
     public static IReadOnlyList<LfmPerturbationPoint> Run(Tensor embeddings, IReadOnlyList<int> labels, int cls, IReadOnlyList<double> shifts,
         int neighbors = 30, int eigenpairs = 50, DistanceMetric metric = DistanceMetric.Euclidean)

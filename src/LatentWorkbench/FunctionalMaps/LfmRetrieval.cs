@@ -15,17 +15,12 @@ namespace LatentWorkbench.FunctionalMaps;
 public sealed record LfmRetrievalPoint(int Anchors, double Lfm, double Procrustes, double Relative, double LfmAffine);
 
 /// <summary>Aligns two spaces holding the same inputs from a few anchors and measures retrieval MRR.</summary>
-/// <example><code>
-/// var setup = LfmSetup.Create(quick: true, seed: 0);
-/// var curve = LfmRetrieval.Run(setup.LatentsA, setup.LatentsB, LfmRetrieval.DefaultAnchorCounts, seed: 0);
-/// Console.WriteLine($"MRR from {curve[0].Anchors} anchors: LFM {curve[0].Lfm:F3}, Procrustes {curve[0].Procrustes:F3}");
-/// </code></example>
 public static class LfmRetrieval
 {
-    /// <summary>Anchor budgets of the retrieval sweep: 5, 10, 25 and 50 correspondences.</summary>
+    /// <summary>Anchor budgets of the retrieval sweep: 5, 10, 25 and 50 correspondences (the paper's LFM needs 5; Procrustes about 200).</summary>
     public static IReadOnlyList<int> DefaultAnchorCounts { get; } = [5, 10, 25, 50];
 
-    /// <summary>Seeded anchor indices (the same inputs in both spaces).</summary>
+    /// <summary>Seeded anchor indices [count], distinct, in 0..n-1 (rows that hold the same inputs in both spaces).</summary>
     public static int[] Anchors(int n, int count, ulong seed)
     {
         if (count < 2 || count > n) throw new ArgumentOutOfRangeException(nameof(count), count, $"anchors must be in 2..{n}");
@@ -43,9 +38,16 @@ public static class LfmRetrieval
     };
 
     /// <summary>
-    /// MRR of each method for each anchor count; row i of x and y is the same input. Graphs follow lfmap's retrieval
-    /// notebook: Euclidean kNN, gaussian kernel, 50 eigenvectors (k = 30 neighbours for about a thousand points).
+    /// MRR of each method for each anchor count; row i of <paramref name="latentsX"/> [n, d_X] and
+    /// <paramref name="latentsY"/> [n, d_Y] is the same input. Graphs follow lfmap's retrieval notebook: Euclidean kNN,
+    /// gaussian kernel, 50 eigenvectors (k = 30 neighbours for about a thousand points). Returns one point per entry of
+    /// <paramref name="anchorCounts"/>, in its order.
     /// </summary>
+    /// <example><code>
+    /// var setup = LfmSetup.Create(quick: true, seed: 0);                      // two MNIST autoencoders, latents [800, 16]
+    /// var curve = LfmRetrieval.Run(setup.LatentsA, setup.LatentsB, LfmRetrieval.DefaultAnchorCounts, seed: 0);
+    /// Console.WriteLine($"MRR from {curve[0].Anchors} anchors: LFM {curve[0].Lfm:F3}, Procrustes {curve[0].Procrustes:F3}");
+    /// </code></example>
     public static IReadOnlyList<LfmRetrievalPoint> Run(Tensor latentsX, Tensor latentsY, IReadOnlyList<int> anchorCounts, ulong seed,
         int neighbors = 30, int eigenpairs = 50, FunctionalMapOptions? options = null, DistanceMetric metric = DistanceMetric.Euclidean)
     {

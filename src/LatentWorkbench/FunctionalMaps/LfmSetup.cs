@@ -11,7 +11,7 @@ namespace LatentWorkbench.FunctionalMaps;
 /// <param name="A">First trained autoencoder.</param>
 /// <param name="B">Second trained autoencoder (another seed).</param>
 /// <param name="Images">The test images both encode, [n, 1, 28, 28].</param>
-/// <param name="Labels">Their digit labels.</param>
+/// <param name="Labels">Their digit labels [n].</param>
 /// <param name="LatentsA">Latents of <paramref name="Images"/> under A, [n, 16].</param>
 /// <param name="LatentsB">Latents of <paramref name="Images"/> under B, [n, 16].</param>
 public sealed record LfmSetup(AutoencoderRun A, AutoencoderRun B, Tensor Images, int[] Labels, Tensor LatentsA, Tensor LatentsB)
@@ -27,7 +27,14 @@ public sealed record LfmSetup(AutoencoderRun A, AutoencoderRun B, Tensor Images,
         TrainSamples = quick ? 20000 : null, TestSamples = quick ? 1000 : 2000, Seed = seed,
     };
 
-    /// <summary>Trains both models, or loads them from the model cache (keyed on the full recipe), and encodes a seeded test subset.</summary>
+    /// <summary>
+    /// Trains both models, or loads them from the model cache (keyed on the full recipe), and encodes a seeded subset of
+    /// <paramref name="points"/> MNIST test images (default 800 in quick mode, 2,000 otherwise).
+    /// </summary>
+    /// <example><code>
+    /// var setup = LfmSetup.Create(quick: true, seed: 0);
+    /// double cka = Cka.Linear(setup.LatentsA, setup.LatentsB);   // [800, 16] each, row i the same image
+    /// </code></example>
     public static LfmSetup Create(bool quick, ulong seed, int? points = null, string? cacheDirectory = null)
     {
         var recipe = Recipe(quick, seed);

@@ -12,7 +12,12 @@ namespace LatentWorkbench.FunctionalMaps;
 /// </summary>
 public static class MapDistortion
 {
-    /// <summary>Distortion of <paramref name="map"/> on its source space.</summary>
+    /// <summary>Distortion of <paramref name="map"/> [k, k] on its source space: per-point arrays are [n_X].</summary>
+    /// <example><code>
+    /// var (_, map) = LatentAligner.Align(bx, by, anchors);
+    /// var distortion = MapDistortion.Compute(map);
+    /// int worst = distortion.MostDistortedClass(labelsX, classes: 10);   // labelsX [n_X]
+    /// </code></example>
     public static MapDistortionResult Compute(FunctionalMap map)
     {
         ArgumentNullException.ThrowIfNull(map);

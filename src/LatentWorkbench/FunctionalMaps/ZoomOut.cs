@@ -8,7 +8,14 @@ namespace LatentWorkbench.FunctionalMaps;
 /// </summary>
 public static class ZoomOut
 {
-    /// <summary>Refines <paramref name="map"/> up to basis size <paramref name="to"/> in <paramref name="steps"/> steps.</summary>
+    /// <summary>Refines <paramref name="map"/> [k, k] to [to, to] in <paramref name="steps"/> steps (paper: 40 to 50 in 10).</summary>
+    /// <param name="map">The initial map; its size k is where the refinement starts.</param>
+    /// <param name="to">Final basis size, at most both bases' <see cref="SpectralBasis.K"/>.</param>
+    /// <param name="steps">Number of alternations; each grows the basis by about (to - k) / steps.</param>
+    /// <example><code>
+    /// var initial = FunctionalMapSolver.Solve(bx, by, dx, dy, new FunctionalMapOptions { ZoomOutTo = 0 });   // C [40, 40]
+    /// var refined = ZoomOut.Refine(initial, to: 50, steps: 10);                                              // C [50, 50]
+    /// </code></example>
     public static FunctionalMap Refine(FunctionalMap map, int to, int steps)
     {
         if (to > map.Source.K || to > map.Target.K) throw new ArgumentOutOfRangeException(nameof(to), to, "ZoomOut target exceeds the computed eigenbasis");

@@ -3,7 +3,7 @@ namespace LatentWorkbench.Graphs;
 /// <summary>Connected components of a symmetric graph (breadth-first search).</summary>
 public static class ConnectedComponents
 {
-    /// <summary>A component label 0..c-1 for every node, numbered by smallest node index; and the count c.</summary>
+    /// <summary>A component label 0..c-1 for every node of <paramref name="adjacency"/> [n, n], Labels [n], numbered by smallest node index; and the count c.</summary>
     public static (int[] Labels, int Count) Find(SparseMatrix adjacency)
     {
         int n = adjacency.Size;

@@ -3,7 +3,7 @@ namespace LatentWorkbench.Graphs;
 /// <summary>Single-source shortest paths on a weighted graph with edge length 1/w (strong edges are short).</summary>
 public static class Dijkstra
 {
-    /// <summary>Geodesic distances from <paramref name="source"/>; unreachable nodes get +infinity.</summary>
+    /// <summary>Geodesic distances [n] from node <paramref name="source"/> of <paramref name="adjacency"/> [n, n]; unreachable nodes get +infinity.</summary>
     public static double[] Distances(SparseMatrix adjacency, int source)
     {
         if ((uint)source >= (uint)adjacency.Size) throw new ArgumentOutOfRangeException(nameof(source), source, $"source must be a node 0..{adjacency.Size - 1}");

@@ -6,14 +6,18 @@ namespace LatentWorkbench.Graphs;
 /// <summary>Symmetric weighted kNN graphs with lfmap's kernels and symmetrisations.</summary>
 public static class KnnGraph
 {
-    /// <summary>The symmetric adjacency [n, n] of the kNN graph of the rows of <paramref name="points"/> [n, d].</summary>
+    /// <summary>The symmetric adjacency [n, n] of the kNN graph of the rows of <paramref name="points"/> [n, d], <paramref name="k"/> neighbours per point.</summary>
+    /// <example><code>
+    /// var w = KnnGraph.Build(Tensor.Randn(new Generator(0), 300, 8), k: 10, DistanceMetric.Euclidean);   // [300, 300]
+    /// var basis = LaplacianEigenbasis.Compute(w, k: 20);                                                // Eigenvectors [300 * 20]
+    /// </code></example>
     public static SparseMatrix Build(Tensor points, int k, DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian)
         => Build(points.ToPoints(nameof(points)), k, metric, kernel);
 
     internal static SparseMatrix Build(PointSet points, int k, DistanceMetric metric = DistanceMetric.Cosine, GraphKernel kernel = GraphKernel.Gaussian)
         => FromNeighbors(KnnSearch.Search(points, k, metric), kernel);
 
-    /// <summary>The symmetric adjacency from precomputed neighbours.</summary>
+    /// <summary>The symmetric adjacency [n, n] from precomputed neighbours (n = <see cref="KnnResult.Count"/>).</summary>
     public static SparseMatrix FromNeighbors(KnnResult knn, GraphKernel kernel)
     {
         int n = knn.Count, k = knn.K;

@@ -12,10 +12,10 @@ namespace LatentWorkbench.Graphs;
 /// </summary>
 public static class LanczosEigensolver
 {
-    /// <summary>Applies y = A x for a symmetric A.</summary>
+    /// <summary>Applies y = A x for a symmetric A [n, n]: x [n] in, y [n] out.</summary>
     public delegate void Operator(ReadOnlySpan<double> x, Span<double> y);
 
-    /// <summary>The k largest eigenvalues (descending) and unit eigenvectors (row-major k x n).</summary>
+    /// <summary>The k largest eigenvalues [k] (descending) and unit eigenvectors [k * n] (row-major k x n: row j belongs to value j) of an n x n operator.</summary>
     public static (double[] Values, double[] Vectors) Largest(Operator apply, int n, int k, double tol = 1e-8, ulong seed = 0, int maxRestarts = 500, int? basisSize = null)
     {
         ArgumentNullException.ThrowIfNull(apply);

@@ -12,10 +12,10 @@ public sealed class LaplacianEigenbasis
     /// <summary>Graphs up to this many nodes (per component) use a dense symmetric eigendecomposition.</summary>
     public const int DenseLimit = 400;
 
-    /// <summary>Eigenvalues, ascending.</summary>
+    /// <summary>Eigenvalues [k], ascending, in [0, 2] (one 0 per connected component).</summary>
     public double[] Eigenvalues { get; }
 
-    /// <summary>Eigenvectors, row-major n x k: column j belongs to eigenvalue j.</summary>
+    /// <summary>Eigenvectors [n * k], row-major n x k: column j belongs to eigenvalue j.</summary>
     public double[] Eigenvectors { get; }
 
     /// <summary>Number of nodes n.</summary>
@@ -24,10 +24,10 @@ public sealed class LaplacianEigenbasis
     /// <summary>Number of eigenpairs k.</summary>
     public int K => Eigenvalues.Length;
 
-    /// <summary>Connected components of the graph.</summary>
+    /// <summary>Connected components of the graph (each contributes an eigenvalue 0).</summary>
     public int ComponentCount { get; }
 
-    /// <summary>Component label of each node.</summary>
+    /// <summary>Component label 0..<see cref="ComponentCount"/>-1 of each node, [n].</summary>
     public int[] ComponentLabels { get; }
 
     private LaplacianEigenbasis(double[] values, double[] vectors, int n, int components, int[] labels)
@@ -42,7 +42,10 @@ public sealed class LaplacianEigenbasis
     /// <summary>Entry (node i, eigenvector j).</summary>
     public double this[int i, int j] => Eigenvectors[i * K + j];
 
-    /// <summary>The k smallest eigenpairs of the normalised Laplacian of <paramref name="adjacency"/>.</summary>
+    /// <summary>
+    /// The <paramref name="k"/> smallest eigenpairs (k in 1..n) of the normalised Laplacian of <paramref name="adjacency"/> [n, n];
+    /// <paramref name="tol"/> is the Lanczos residual tolerance and <paramref name="seed"/> its start vector.
+    /// </summary>
     public static LaplacianEigenbasis Compute(SparseMatrix adjacency, int k, double tol = 1e-8, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(adjacency);

@@ -8,7 +8,7 @@ namespace LatentWorkbench.Graphs;
 /// <summary>Nearest reference row for each query row (Euclidean), with one GEMM per block of queries.</summary>
 public static class NearestNeighbors
 {
-    /// <summary>For each row of <paramref name="query"/> [m, d], the index of the closest row of <paramref name="reference"/> [n, d]; returns [m].</summary>
+    /// <summary>For each row of <paramref name="query"/> [m, d], the index in 0..n-1 of the closest row of <paramref name="reference"/> [n, d]; returns [m].</summary>
     public static int[] Query(Tensor reference, Tensor query) => Query(reference.ToMatrix(), query.ToMatrix());
 
     /// <summary>The double-matrix form the functional maps use (rows are rounded to float for the GEMM).</summary>

@@ -13,19 +13,19 @@ public sealed class SparseMatrix
     /// <summary>Row start offsets into <see cref="ColumnIndices"/>, length n + 1.</summary>
     public int[] RowPointers { get; }
 
-    /// <summary>Column index of each stored value.</summary>
+    /// <summary>Column index of each stored value, [nnz]; sorted within each row.</summary>
     public int[] ColumnIndices { get; }
 
-    /// <summary>Stored values.</summary>
+    /// <summary>Stored values [nnz], row by row (row i: RowPointers[i] .. RowPointers[i+1]-1).</summary>
     public double[] Values { get; }
 
-    /// <summary>Number of rows (= columns).</summary>
+    /// <summary>Number of rows n (= columns).</summary>
     public int Size { get; }
 
-    /// <summary>Number of stored entries.</summary>
+    /// <summary>Number of stored entries nnz.</summary>
     public int NonZeros => Values.Length;
 
-    /// <summary>Wraps CSR arrays (not copied).</summary>
+    /// <summary>Wraps CSR arrays (not copied): <paramref name="rowPointers"/> [size + 1], <paramref name="columnIndices"/> and <paramref name="values"/> [nnz].</summary>
     public SparseMatrix(int size, int[] rowPointers, int[] columnIndices, double[] values)
     {
         if (rowPointers.Length != size + 1) throw new ArgumentException($"rowPointers: expected {size + 1} offsets, got {rowPointers.Length}", nameof(rowPointers));
@@ -75,7 +75,7 @@ public sealed class SparseMatrix
         }
     }
 
-    /// <summary>y = A x (parallel over rows for large matrices).</summary>
+    /// <summary>y = A x with x [n] and y [n] (parallel over rows for large matrices).</summary>
     public void Multiply(ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length != Size || y.Length != Size) throw new ArgumentException($"Multiply: vectors must have length {Size}");
@@ -136,7 +136,7 @@ public sealed class SparseMatrix
         }
     }
 
-    /// <summary>Row sums (degrees of an adjacency matrix).</summary>
+    /// <summary>Row sums [n] (degrees of an adjacency matrix).</summary>
     public double[] RowSums()
     {
         var d = new double[Size];
@@ -185,7 +185,7 @@ public sealed class SparseMatrix
         return new SparseMatrix(Size, rp, cols.ToArray(), vals.ToArray());
     }
 
-    /// <summary>A dense row-major copy (for small matrices and tests).</summary>
+    /// <summary>A dense copy [n, n] (for small matrices and tests).</summary>
     public double[,] ToDense()
     {
         var a = new double[Size, Size];

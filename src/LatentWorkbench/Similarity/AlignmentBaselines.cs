@@ -8,7 +8,14 @@ namespace LatentWorkbench.Similarity;
 /// <summary>Baselines for aligning two spaces from a few anchors: Procrustes on the anchors, and relative representations.</summary>
 public static class AlignmentBaselines
 {
-    /// <summary>X [n_X, d] mapped into Y's space [n_X, d] by the orthogonal map fitted on the anchor pairs only (centered on the anchor means).</summary>
+    /// <summary>
+    /// <paramref name="x"/> [n_X, d_X] mapped into the space of <paramref name="y"/> [n_Y, d_Y], giving [n_X, d_Y], by the
+    /// orthogonal map fitted on the <paramref name="anchors"/> (row of x, row of y; at least 2) only, centred on the anchor means.
+    /// </summary>
+    /// <example><code>
+    /// (int, int)[] pairs = [(0, 0), (5, 5), (9, 9), (12, 12), (20, 20)];
+    /// double mrr = Retrieval.MeanReciprocalRank(AlignmentBaselines.ProcrustesOnAnchors(latentsA, latentsB, pairs), latentsB);
+    /// </code></example>
     public static Tensor ProcrustesOnAnchors(Tensor x, Tensor y, IReadOnlyList<(int X, int Y)> anchors) =>
         ProcrustesOnAnchors(x.ToMatrix(), y.ToMatrix(), anchors).ToTensor();
 
@@ -24,6 +31,10 @@ public static class AlignmentBaselines
     }
 
     /// <summary>Relative representation (Moschella et al. 2023) [n, anchors]: cosine similarity of each row of <paramref name="x"/> [n, d] to each anchor row.</summary>
+    /// <example><code>
+    /// int[] anchors = [0, 5, 9, 12, 20];
+    /// double mrr = Retrieval.MeanReciprocalRank(AlignmentBaselines.Relative(latentsA, anchors), AlignmentBaselines.Relative(latentsB, anchors));
+    /// </code></example>
     public static Tensor Relative(Tensor x, IReadOnlyList<int> anchors) => Relative(x.ToMatrix(), anchors).ToTensor();
 
     internal static Matrix<double> Relative(Matrix<double> x, IReadOnlyList<int> anchors)

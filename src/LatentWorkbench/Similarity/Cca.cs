@@ -7,7 +7,10 @@ namespace LatentWorkbench.Similarity;
 /// <summary>Canonical-correlation similarities: SVCCA (Raghu et al. 2017) and PWCCA (Morcos et al. 2018).</summary>
 public static class Cca
 {
-    /// <summary>Canonical correlations (descending) of centered <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y]: singular values of Qx^T Qy.</summary>
+    /// <summary>
+    /// Canonical correlations [min(r_x, r_y)] (descending, in [0, 1]) of centred <paramref name="x"/> [n, d_x] and
+    /// <paramref name="y"/> [n, d_y], r the column ranks: singular values of Qx^T Qy. Row i of both is the same input.
+    /// </summary>
     public static double[] Correlations(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
@@ -21,8 +24,11 @@ public static class Cca
         return qx.TransposeThisAndMultiply(qy).Svd(false).S.Select(v => Math.Min(1.0, v)).ToArray();
     }
 
-    /// <summary>SVCCA: keep the top singular directions explaining <paramref name="varianceKept"/> of each space's variance, then the mean canonical correlation.</summary>
-    /// <example><code>double s = Cca.Svcca(layerA, layerB); // paired [n, d_a] and [n, d_b]</code></example>
+    /// <summary>
+    /// SVCCA of paired <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y]: keep the top singular directions
+    /// explaining <paramref name="varianceKept"/> of each space's variance (Raghu et al.: 0.99), then the mean canonical correlation.
+    /// </summary>
+    /// <example><code>double s = Cca.Svcca(layerA, layerB); // paired [n, d_a] and [n, d_b], the same n inputs</code></example>
     public static double Svcca(Tensor x, Tensor y, double varianceKept = 0.99)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
@@ -30,7 +36,8 @@ public static class Cca
         return rho.Average();
     }
 
-    /// <summary>PWCCA: canonical correlations weighted by how much of X each canonical variate accounts for.</summary>
+    /// <summary>PWCCA of paired <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y]: canonical correlations weighted by how much of X each canonical variate accounts for.</summary>
+    /// <example><code>double s = Cca.Pwcca(layerA, layerB); // not symmetric: the weights come from layerA</code></example>
     public static double Pwcca(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);

@@ -18,21 +18,29 @@ public static class Cka
         return cross * cross / (mx.TransposeThisAndMultiply(mx).FrobeniusNorm() * my.TransposeThisAndMultiply(my).FrobeniusNorm());
     }
 
-    /// <summary>RBF CKA with bandwidth sigma^2 = threshold^2 * median squared distance (Kornblith's gram_rbf).</summary>
+    /// <summary>
+    /// RBF CKA of paired <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y] with bandwidth
+    /// sigma^2 = threshold^2 * median squared distance (Kornblith's gram_rbf; his default threshold 1).
+    /// </summary>
+    /// <example><code>double cka = Cka.Rbf(layerA, layerB, threshold: 0.5);   // smaller threshold: more local</code></example>
     public static double Rbf(Tensor x, Tensor y, double threshold = 1.0)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
         return FromGrams(RbfGram(mx, threshold), RbfGram(my, threshold), debiased: false);
     }
 
-    /// <summary>Debiased linear CKA (unbiased HSIC estimator, Kornblith's cka(..., debiased=True)) of paired [n, d_x] and [n, d_y].</summary>
+    /// <summary>
+    /// Debiased linear CKA (unbiased HSIC estimator, Kornblith's cka(..., debiased=True)) of paired <paramref name="x"/> [n, d_x]
+    /// and <paramref name="y"/> [n, d_y]; needs n &gt;= 4, and unlike <see cref="Linear"/> it can be slightly negative.
+    /// </summary>
+    /// <example><code>double cka = Cka.Debiased(layerA, layerB);   // less biased towards 1 than Linear when n is small next to d</code></example>
     public static double Debiased(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
         return FromGrams(mx * mx.Transpose(), my * my.Transpose(), debiased: true);
     }
 
-    /// <summary>CKA of two Gram matrices <paramref name="k"/> [n, n] and <paramref name="l"/> [n, n].</summary>
+    /// <summary>CKA of two Gram matrices <paramref name="k"/> [n, n] and <paramref name="l"/> [n, n] over the same n inputs (any kernel).</summary>
     public static double FromGrams(Tensor k, Tensor l, bool debiased) => FromGrams(k.ToMatrix(), l.ToMatrix(), debiased);
 
     internal static double FromGrams(Matrix<double> k, Matrix<double> l, bool debiased)

@@ -23,8 +23,12 @@ public static class LayerSimilarity
     /// <summary>
     /// LFM similarity between every pair of layers: one graph and eigenbasis per layer (built once), and for each
     /// pair the map the identity correspondence induces, C = Phi_b^T Phi_a, scored by
-    /// <see cref="RepresentationSimilarity.Lfm(Tensor)"/>.
+    /// <see cref="RepresentationSimilarity.Lfm(Tensor)"/>. Each layer is [n, d_layer] over the same n inputs; returns
+    /// [a.Count, b.Count].
     /// </summary>
+    /// <example><code>
+    /// var s = LayerSimilarity.LfmMatrix(setup.LayersA, setup.LayersB);   // [4, 4] for two LfmClassifierSetup networks
+    /// </code></example>
     public static double[,] LfmMatrix(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b, int neighbors = 30, int eigenpairs = 50,
         DistanceMetric metric = DistanceMetric.Euclidean)
     {

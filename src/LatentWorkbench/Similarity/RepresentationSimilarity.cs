@@ -10,6 +10,7 @@ namespace LatentWorkbench.Similarity;
 public static class RepresentationSimilarity
 {
     /// <summary>LFM similarity 1 - ||M - diag(M)||_F / ||M||_F of the area shape difference M = C^T C of a map <paramref name="c"/> [k, k] (1 for an isometry-like map).</summary>
+    /// <example><code>double s = RepresentationSimilarity.Lfm(Tensor.Eye(50));   // 1: the identity map preserves every function</code></example>
     public static double Lfm(Tensor c) => Lfm(c.ToMatrix());
 
     /// <summary>LFM similarity of a fitted map (computed on its double-precision coefficients).</summary>
@@ -24,7 +25,11 @@ public static class RepresentationSimilarity
         return 1 - off.FrobeniusNorm() / m.FrobeniusNorm();
     }
 
-    /// <summary>Orthogonal Procrustes distance sqrt(2 - 2 ||X^T Y||_*) of centered, unit-Frobenius X and Y (0 when equal up to rotation).</summary>
+    /// <summary>
+    /// Orthogonal Procrustes distance sqrt(2 - 2 ||X^T Y||_*) of centred, unit-Frobenius <paramref name="x"/> [n, d_x] and
+    /// <paramref name="y"/> [n, d_y] (0 when equal up to rotation, translation and scale; at most sqrt(2)).
+    /// </summary>
+    /// <example><code>double d = RepresentationSimilarity.ProcrustesDistance(layerA, layerB);</code></example>
     public static double ProcrustesDistance(Tensor x, Tensor y)
     {
         var (mx, my) = SimilarityInputs.Paired(x, y);
@@ -34,7 +39,11 @@ public static class RepresentationSimilarity
         return Math.Sqrt(Math.Max(0, 2 - 2 * nuclear));
     }
 
-    /// <summary>Mutual kNN alignment (Huh et al. 2024): mean fraction of shared k nearest neighbours (cosine).</summary>
+    /// <summary>
+    /// Mutual kNN alignment (Huh et al. 2024) of paired <paramref name="x"/> [n, d_x] and <paramref name="y"/> [n, d_y]: mean
+    /// fraction of shared <paramref name="k"/> nearest neighbours (cosine), in [0, 1].
+    /// </summary>
+    /// <example><code>double m = RepresentationSimilarity.MutualKnn(layerA, layerB, k: 10);</code></example>
     public static double MutualKnn(Tensor x, Tensor y, int k = 10)
     {
         var (px, py) = SimilarityInputs.PairedPoints(x, y);
@@ -55,8 +64,10 @@ public static class RepresentationSimilarity
 
     /// <summary>
     /// LFM similarity of two paired spaces: the functional map the identity correspondence induces. Defaults are the
-    /// perturbation experiment's graphs (Euclidean kNN, k = 30, gaussian kernel, 50 eigenvectors).
+    /// perturbation experiment's graphs (Euclidean kNN, k = 30, gaussian kernel, 50 eigenvectors). <paramref name="x"/> [n, d_x]
+    /// and <paramref name="y"/> [n, d_y] hold the same n inputs row by row.
     /// </summary>
+    /// <example><code>double s = RepresentationSimilarity.LfmPaired(layerA, layerB);   // 1 - off-diagonal share of C^T C</code></example>
     public static double LfmPaired(Tensor x, Tensor y, int neighbors = 30, int eigenpairs = 50, ulong seed = 0,
         DistanceMetric metric = DistanceMetric.Euclidean)
     {

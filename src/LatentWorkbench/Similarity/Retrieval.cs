@@ -33,7 +33,10 @@ public static class Retrieval
         return ranks;
     }
 
-    /// <summary>Mean reciprocal rank; ranks beyond <paramref name="cutoff"/> count as 0 (paper: top-200).</summary>
+    /// <summary>
+    /// Mean reciprocal rank of paired <paramref name="queries"/> [n, d] and <paramref name="targets"/> [n, d] (cosine); ranks
+    /// beyond <paramref name="cutoff"/> count as 0 (paper: top-200). 1 when every query's nearest target is its own.
+    /// </summary>
     /// <example><code>double mrr = Retrieval.MeanReciprocalRank(transfer.Apply(latentsA), latentsB, cutoff: 200);</code></example>
     public static double MeanReciprocalRank(Tensor queries, Tensor targets, int cutoff = int.MaxValue) =>
         MeanReciprocalRank(queries.ToMatrix(), targets.ToMatrix(), cutoff);
@@ -41,7 +44,7 @@ public static class Retrieval
     internal static double MeanReciprocalRank(Matrix<double> queries, Matrix<double> targets, int cutoff = int.MaxValue) =>
         Ranks(queries, targets).Average(r => r <= cutoff ? 1.0 / r : 0.0);
 
-    /// <summary>Fraction of queries whose target is within the top <paramref name="k"/>.</summary>
+    /// <summary>Fraction of <paramref name="queries"/> [n, d] whose paired row of <paramref name="targets"/> [n, d] is within the top <paramref name="k"/>.</summary>
     public static double TopK(Tensor queries, Tensor targets, int k) => TopK(queries.ToMatrix(), targets.ToMatrix(), k);
 
     internal static double TopK(Matrix<double> queries, Matrix<double> targets, int k) =>
