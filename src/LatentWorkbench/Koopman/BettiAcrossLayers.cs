@@ -19,7 +19,7 @@ public sealed record BettiAcrossLayersOptions
 /// <summary>beta_0 along the classifier's layers and along the surrogate's decoded iterates, each at one threshold.</summary>
 /// <param name="LayerThreshold">The threshold of <paramref name="Layers"/>.</param>
 /// <param name="IterateThreshold">The threshold of <paramref name="Iterations"/>.</param>
-/// <param name="Layers">beta_0 of the test states of every classifier layer, [layers].</param>
+/// <param name="Layers">beta_0 of the test states of every classifier layer, [layers] (Blocks + 1).</param>
 /// <param name="Iterations">beta_0 of the decoded iterates psi(phi(x0) K^i), i = 0..k, [k + 1].</param>
 public sealed record BettiAcrossLayersResult(double LayerThreshold, double IterateThreshold, int[] Layers, int[] Iterations);
 
@@ -33,14 +33,14 @@ public sealed record BettiAcrossLayersResult(double LayerThreshold, double Itera
 /// the first layer's 0.58 and the last layer's 0.28), so read at the first layer's scale every iterate sits at ~20
 /// components and the sequence says little.
 /// </remarks>
-/// <example><code>
-/// var study = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick: true, seed: 0));
-/// var betti = BettiAcrossLayers.Run(study);
-/// Console.WriteLine($"layers {string.Join(", ", betti.Layers)}; iterates {string.Join(", ", betti.Iterations)}");
-/// </code></example>
 public static class BettiAcrossLayers
 {
-    /// <summary>beta_0 of <paramref name="study"/>'s test layers and decoded test iterates.</summary>
+    /// <summary>beta_0 of <paramref name="study"/>'s test layers and decoded test iterates (thresholds of <paramref name="options"/>, else the study's, else each sequence's median merge scale).</summary>
+    /// <example><code>
+    /// var study = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick: true, seed: 0));
+    /// var betti = BettiAcrossLayers.Run(study);                                            // Layers [5], Iterations [11]
+    /// Console.WriteLine($"layers {string.Join(", ", betti.Layers)}; iterates {string.Join(", ", betti.Iterations)}");
+    /// </code></example>
     public static BettiAcrossLayersResult Run(KoopmanStudy study, BettiAcrossLayersOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);

@@ -10,7 +10,19 @@ namespace LatentWorkbench.Koopman;
 /// </summary>
 public static class ClassUnlearning
 {
-    /// <summary>A' = A + Delta.</summary>
+    /// <summary>The edited operator A' = A + Delta [d, d].</summary>
+    /// <param name="a">The operator A = K^k [d, d], d the observable dimension.</param>
+    /// <param name="forget">H [m, d]: observables of the m rows of the class to forget (m &gt;= 1).</param>
+    /// <param name="retained">X_c [n, d]: observables of the retained classes' rows.</param>
+    /// <param name="targets">T [m, d]: where each forgotten row's image should go.</param>
+    /// <param name="lambda">Ridge weight of C0 and D (paper: 0.1); 0 is allowed when both systems are non-singular.</param>
+    /// <example><code>
+    /// var a = Matrix&lt;double&gt;.Build.DenseIdentity(8);                                   // A [d, d]
+    /// var forget = Matrix&lt;double&gt;.Build.Random(30, 8, 1);                              // H [m, d]
+    /// var retained = Matrix&lt;double&gt;.Build.Random(200, 8, 2);                          // X_c [n, d]
+    /// var targets = Matrix&lt;double&gt;.Build.Dense(30, 8, (_, j) =&gt; j == 0 ? 3.0 : 0.0);   // T [m, d]: one point's image
+    /// var edited = ClassUnlearning.Edit(a, forget, retained, targets, lambda: 0.1);      // A' [d, d]
+    /// </code></example>
     public static Matrix<double> Edit(Matrix<double> a, Matrix<double> forget, Matrix<double> retained, Matrix<double> targets, double lambda = 0.1)
     {
         int d = a.RowCount;
@@ -40,6 +52,8 @@ public static class ClassUnlearning
     /// The same edit for lambda &gt; 0 from the Gram matrices G = X_c^T X_c, F = H^T H and H^T R, in d x d instead of
     /// m x m: C0^-1 H^T (H C0^-1 H^T + lambda I)^-1 = (lambda C0 + H^T H)^-1 H^T (push-through identity), so
     /// Delta = (lambda G + lambda^2 I + F)^-1 H^T R. A sweep over lambda reuses the Grams.
+    /// <paramref name="a"/>, <paramref name="retainedGram"/>, <paramref name="forgetGram"/> and
+    /// <paramref name="forgetTimesResidual"/> are all [d, d]; returns A' [d, d].
     /// </summary>
     public static Matrix<double> EditFromGrams(Matrix<double> a, Matrix<double> retainedGram, Matrix<double> forgetGram, Matrix<double> forgetTimesResidual, double lambda)
     {

@@ -47,7 +47,7 @@ public static class ClassifierTraining
     /// <summary>No progress bar, no epoch lines, no checkpoints: a study trains many classifiers.</summary>
     internal static TrainingOptions Quiet { get; } = new() { ShowProgress = false, PrintEpochSummary = false };
 
-    /// <summary>Predicted classes of <paramref name="inputs"/> in evaluation mode.</summary>
+    /// <summary>Predicted classes [n] of <paramref name="inputs"/> [n, d] in evaluation mode.</summary>
     public static int[] Predict(ResidualMlp model, Tensor inputs)
     {
         model.Eval();
@@ -55,7 +55,7 @@ public static class ClassifierTraining
         return model.Call(inputs).ArgMax(1);
     }
 
-    /// <summary>Fraction of <paramref name="predictions"/> equal to <paramref name="labels"/>.</summary>
+    /// <summary>Fraction of <paramref name="predictions"/> [n] equal to <paramref name="labels"/> [n].</summary>
     public static double Accuracy(int[] predictions, int[] labels)
     {
         if (predictions.Length != labels.Length) throw new ArgumentException($"{predictions.Length} predictions for {labels.Length} labels", nameof(predictions));
@@ -65,7 +65,7 @@ public static class ClassifierTraining
         return (double)hit / labels.Length;
     }
 
-    /// <summary>Accuracy within each class (NaN for a class without samples).</summary>
+    /// <summary>Accuracy within each class, [classes] (NaN for a class without samples); <paramref name="predictions"/> and <paramref name="labels"/> [n].</summary>
     public static double[] PerClassAccuracy(int[] predictions, int[] labels, int classes)
     {
         var hit = new int[classes];
@@ -82,7 +82,7 @@ public static class ClassifierTraining
 
     /// <summary>
     /// The hidden states of every layer (input layer, then each block) for all rows of <paramref name="inputs"/>,
-    /// captured with forward hooks in evaluation mode: LayerCount tensors of shape [n, width].
+    /// captured with forward hooks in evaluation mode: <see cref="ResidualMlp.LayerCount"/> tensors of shape [n, width].
     /// </summary>
     public static Tensor[] CaptureLayers(ResidualMlp model, Tensor inputs)
     {
@@ -104,7 +104,7 @@ public static class ClassifierTraining
         }
     }
 
-    /// <summary>The head's predictions from last-layer states [n, width].</summary>
+    /// <summary>The head's predicted classes [n] from last-layer states [n, width].</summary>
     public static int[] PredictFromLastLayer(ResidualMlp model, Tensor lastLayer)
     {
         using var _ = GradMode.NoGrad();

@@ -14,7 +14,7 @@ public sealed record IsometryAblationOptions
     public int Points { get; init; } = 10_000;
     /// <summary>Points (a prefix of those) for the H1 curves; the Rips reduction grows with the cube of the count.</summary>
     public int H1Points { get; init; } = 300;
-    /// <summary>Thresholds on each Betti curve, evenly spaced from 0.</summary>
+    /// <summary>Number of thresholds on the common grid, evenly spaced from 0 to the largest H0 death time of any iterate.</summary>
     public int Thresholds { get; init; } = 60;
     /// <summary>
     /// The threshold at which beta_0 is followed across iterations. Null: <see cref="KoopmanTopology.DataThreshold"/> of

@@ -4,13 +4,17 @@ using LatentWorkbench.Models;
 
 namespace LatentWorkbench.Koopman;
 
-/// <summary>The four loss terms of the Koopman autoencoder for a minibatch of (x0, xL) pairs.</summary>
+/// <summary>The four loss terms of the Koopman autoencoder for a minibatch of (x0, xL) pairs, each a scalar tensor.</summary>
+/// <param name="Reconstruction">MSE(x, psi(phi(x))) summed over x0 and xL.</param>
+/// <param name="Linear">MSE(phi(x0) K^k, phi(xL)).</param>
+/// <param name="State">MSE(psi(phi(x0) K^k), xL).</param>
+/// <param name="Isometry">Mean of (||phi(a) - phi(b)|| - ||a - b||)^2 over cyclic neighbour pairs of x0.</param>
 public readonly record struct KoopmanLosses(Tensor Reconstruction, Tensor Linear, Tensor State, Tensor Isometry)
 {
     /// <summary>
     /// recon = MSE(x, psi(phi(x))) on x0 and xL; linear = MSE(phi(x0) K^k, phi(xL)); state = MSE(psi(phi(x0) K^k), xL);
     /// isometry = mean over pairs (a, b) of the batch of (||phi(a) - phi(b)|| - ||a - b||)^2, pairing each x0 with its
-    /// cyclic neighbour in the batch.
+    /// cyclic neighbour in the batch. <paramref name="first"/> and <paramref name="last"/> are [n, p].
     /// </summary>
     public static KoopmanLosses Compute(KoopmanAutoencoder model, Tensor first, Tensor last)
     {

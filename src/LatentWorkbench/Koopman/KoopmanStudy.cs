@@ -19,28 +19,39 @@ public sealed class KoopmanStudy
         TrainLabels = trainLabels; TestLabels = testLabels; TestInputs = testInputs; Surrogate = surrogate;
     }
 
-    /// <summary>The settings.</summary>
+    /// <summary>The configuration the study ran with; its JSON is the key of <see cref="KoopmanStudyCache"/>.</summary>
     public KoopmanStudyConfig Config { get; }
-    /// <summary>The trained classifier.</summary>
+    /// <summary>The trained residual classifier whose hidden layers are the states of the dynamics.</summary>
     public ResidualMlp Classifier { get; }
-    /// <summary>The fitted per-layer transforms.</summary>
+    /// <summary>
+    /// The per-layer preprocessing fitted on the training layers, one per layer ([<see cref="ResidualMlp.LayerCount"/>]);
+    /// the last one's <see cref="LayerTransform.Invert"/> turns surrogate predictions back into inputs of the head.
+    /// </summary>
     public LayerTransform[] Transforms { get; }
-    /// <summary>Preprocessed hidden states of the training set, one [n, p] per layer.</summary>
+    /// <summary>Preprocessed hidden states of the training set, one [n_train, p] per layer (p = <see cref="KoopmanStudyConfig.Components"/>).</summary>
     public Tensor[] TrainLayers { get; }
-    /// <summary>Preprocessed hidden states of the test set.</summary>
+    /// <summary>Preprocessed hidden states of the test set, one [n_test, p] per layer (transforms fitted on the training set).</summary>
     public Tensor[] TestLayers { get; }
-    /// <summary>Training labels.</summary>
+    /// <summary>Labels of the training rows, [n_train].</summary>
     public int[] TrainLabels { get; }
-    /// <summary>Test labels.</summary>
+    /// <summary>Labels of the test rows, [n_test]: what every accuracy of the study is scored against.</summary>
     public int[] TestLabels { get; }
-    /// <summary>Raw test inputs.</summary>
+    /// <summary>Raw test inputs [n_test, features] (Yin-Yang: 4, x, y, 1 - x, 1 - y; MNIST: 784 pixels in [0, 1]).</summary>
     public Tensor TestInputs { get; }
-    /// <summary>The trained Koopman autoencoder.</summary>
+    /// <summary>The trained Koopman autoencoder (state dimension p, <see cref="KoopmanStudyConfig.Steps"/> steps from the first to the last layer).</summary>
     public KoopmanAutoencoder Surrogate { get; }
-    /// <summary>Number of classes.</summary>
+    /// <summary>Number of classes (Yin-Yang 3, MNIST 10).</summary>
     public int Classes => Classifier.Classes;
 
-    /// <summary>Runs the whole pipeline.</summary>
+    /// <summary>
+    /// Runs the whole pipeline, training the classifier and the surrogate (<see cref="KoopmanStudyCache.RunOrLoad"/>
+    /// trains once per configuration and loads afterwards).
+    /// </summary>
+    /// <example><code>
+    /// var study = KoopmanStudy.Run(KoopmanStudyConfig.YinYang(quick: true));
+    /// var accuracy = StudyAccuracy.Measure(study, withDmd: true);
+    /// Console.WriteLine($"MLP {accuracy.Classifier:P1}, Koopman surrogate {accuracy.Surrogate:P1}, DMD {accuracy.Dmd:P1}");
+    /// </code></example>
     public static KoopmanStudy Run(KoopmanStudyConfig config) => Run(config, weights: null);
 
     /// <summary>
@@ -84,23 +95,29 @@ public sealed class KoopmanStudy
             if (k.StartsWith(prefix, StringComparison.Ordinal)) yield return new(k[prefix.Length..], v);
     }
 
-    /// <summary>The classifier's test predictions.</summary>
+    /// <summary>The classifier's predicted class of every test input, [n_test].</summary>
     public int[] ClassifierPredictions() => ClassifierTraining.Predict(Classifier, TestInputs);
 
-    /// <summary>Test predictions of the surrogate path: head(inverse_L(psi(phi(x0) A))), A defaulting to K^k.</summary>
+    /// <summary>
+    /// Test predictions [n_test] of the surrogate path: head(inverse_L(psi(phi(x0) A))), A [o, o] (o the observable
+    /// dimension) defaulting to K^k; e.g. an edited operator from <see cref="SurrogateUnlearning"/>.
+    /// </summary>
     public int[] SurrogatePredictions(Tensor? operatorA = null) => PredictFromFirstLayer(TestLayers[0], operatorA);
 
-    /// <summary>Test predictions of another Koopman autoencoder fitted to this study's layers (e.g. an ablation's).</summary>
+    /// <summary>Test predictions [n_test] of another Koopman autoencoder fitted to this study's layers (e.g. an ablation's).</summary>
     public int[] SurrogatePredictions(KoopmanAutoencoder surrogate) => PredictFromFirstLayer(TestLayers[0], null, surrogate);
 
-    /// <summary>Surrogate predictions for preprocessed first-layer states (by <paramref name="surrogate"/>, default the study's).</summary>
+    /// <summary>
+    /// Surrogate predictions [n] for preprocessed first-layer states <paramref name="firstLayer"/> [n, p] (by
+    /// <paramref name="surrogate"/>, default the study's; <paramref name="operatorA"/> [o, o], default its K^k).
+    /// </summary>
     public int[] PredictFromFirstLayer(Tensor firstLayer, Tensor? operatorA = null, KoopmanAutoencoder? surrogate = null)
     {
         var predicted = KoopmanTraining.Predict(surrogate ?? Surrogate, firstLayer, operatorA);
         return ClassifierTraining.PredictFromLastLayer(Classifier, Transforms[^1].Invert(predicted));
     }
 
-    /// <summary>Preprocessed first-layer states of arbitrary raw inputs (e.g. a grid for decision regions).</summary>
+    /// <summary>Preprocessed first-layer states [n, p] of raw <paramref name="inputs"/> [n, features] (e.g. a grid for decision regions).</summary>
     public Tensor FirstLayer(Tensor inputs)
     {
         using var _ = GradMode.NoGrad();
@@ -108,7 +125,7 @@ public sealed class KoopmanStudy
         return Transforms[0].Apply(Classifier.InputLayer(inputs));
     }
 
-    /// <summary>Decoded iterates psi(phi(x0) K^i), i = 0..k, for the test set.</summary>
+    /// <summary>Decoded iterates psi(phi(x0) K^i), i = 0..k, for the test set: k + 1 tensors [n_test, p].</summary>
     public Tensor[] TestIterates()
     {
         using var _ = GradMode.NoGrad();

@@ -29,6 +29,10 @@ public static class KoopmanStudyCache
         Path.Combine(directory ?? DefaultDirectory, $"koopman-{Key(config)}.safetensors");
 
     /// <summary>Loads the study for <paramref name="config"/> if cached, else runs it and stores its weights.</summary>
+    /// <example><code>
+    /// var study = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick: true, seed: 0));   // trains once, then loads
+    /// var betti = BettiAcrossLayers.Run(study);
+    /// </code></example>
     public static KoopmanStudy RunOrLoad(KoopmanStudyConfig config, string? directory = null)
     {
         string path = PathFor(config, directory);

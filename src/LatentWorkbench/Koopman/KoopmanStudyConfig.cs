@@ -3,25 +3,25 @@ namespace LatentWorkbench.Koopman;
 /// <summary>Everything that defines one classifier + Koopman surrogate study (network, preprocessing, surrogate, training).</summary>
 public sealed record KoopmanStudyConfig
 {
-    /// <summary>"yinyang" or "mnist".</summary>
+    /// <summary>"yinyang" (the paper's 2-D toy problem, 3 classes, inputs [n, 4]) or "mnist" (10 classes, inputs [n, 784]).</summary>
     public required string Dataset { get; init; }
-    /// <summary>Training samples used (all when larger than the split).</summary>
+    /// <summary>MNIST training images used (a seeded subset; all 60,000 when larger). Yin-Yang always uses its 5,000 training points.</summary>
     public int TrainSamples { get; init; } = int.MaxValue;
-    /// <summary>Test samples used.</summary>
+    /// <summary>MNIST test images used (a seeded subset; all 10,000 when larger). Yin-Yang always uses its 1,000 test points.</summary>
     public int TestSamples { get; init; } = int.MaxValue;
-    /// <summary>Classifier width.</summary>
+    /// <summary>Hidden width of every classifier layer (paper: 10 Yin-Yang, 784 MNIST).</summary>
     public int Width { get; init; } = 10;
-    /// <summary>Residual blocks.</summary>
+    /// <summary>Residual blocks of the classifier (paper: 5 Yin-Yang, 4 MNIST); the states are Blocks + 1 layers.</summary>
     public int Blocks { get; init; } = 5;
-    /// <summary>Singular directions kept per layer (p).</summary>
+    /// <summary>Singular directions p kept per layer: the state dimension of the Koopman autoencoder (paper: 10 Yin-Yang, 784 MNIST).</summary>
     public int Components { get; init; } = 10;
-    /// <summary>Encoder hidden and observable widths after the state dimension, e.g. [30, 20].</summary>
+    /// <summary>Encoder hidden and observable widths after the state dimension p (paper: [30, 20] Yin-Yang, [1000, 800] MNIST); the last is the observable dimension o.</summary>
     public int[] EncoderWidths { get; init; } = [30, 20];
-    /// <summary>k: Koopman steps from first to last layer.</summary>
+    /// <summary>k: Koopman steps from first to last layer (paper: 100 Yin-Yang, 10 MNIST).</summary>
     public int Steps { get; init; } = 100;
-    /// <summary>Classifier training.</summary>
+    /// <summary>Training of the residual classifier (the paper's Yin-Yang settings by default).</summary>
     public ClassifierOptions Classifier { get; init; } = new();
-    /// <summary>Surrogate training.</summary>
+    /// <summary>Training of the Koopman autoencoder (the paper's Yin-Yang settings by default).</summary>
     public KoopmanOptions Koopman { get; init; } = new();
     /// <summary>
     /// Threshold at which beta_0 of the classifier's layers is read (clouds scaled by <see cref="KoopmanTopology.Scale(KoopmanStudy)"/>);
@@ -30,7 +30,7 @@ public sealed record KoopmanStudyConfig
     public double? LayerThreshold { get; init; }
     /// <summary>Threshold at which beta_0 of the decoded Koopman iterates is read; null: the data threshold of the decoded iterate i = 0.</summary>
     public double? IterateThreshold { get; init; }
-    /// <summary>Seed of initialisation and subsets.</summary>
+    /// <summary>Seed of both networks' initialisation and of the MNIST subsets (the trainings' shuffling seeds are in <see cref="Classifier"/> and <see cref="Koopman"/>).</summary>
     public ulong Seed { get; init; } = 0;
 
     /// <summary>The paper's Yin-Yang setting (width 10, 5 blocks, 10->30->20, k = 100); quick shortens training.</summary>

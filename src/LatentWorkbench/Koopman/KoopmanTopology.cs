@@ -20,7 +20,7 @@ public static class KoopmanTopology
     public static double Scale(int fittingRows) =>
         fittingRows > 0 ? Math.Sqrt(fittingRows) / 100.0 : throw new ArgumentOutOfRangeException(nameof(fittingRows), fittingRows, "must be positive");
 
-    /// <summary>Sorted H0 death times of <paramref name="cloud"/> [n, d] multiplied by <paramref name="scale"/>.</summary>
+    /// <summary>Sorted H0 death times [n - 1] of <paramref name="cloud"/> [n, d] multiplied by <paramref name="scale"/>.</summary>
     public static double[] DeathTimes(Tensor cloud, double scale)
     {
         if (cloud.Rank != 2) throw new ArgumentException($"expected a point cloud [n, d], got rank {cloud.Rank}", nameof(cloud));
@@ -28,7 +28,12 @@ public static class KoopmanTopology
         return PersistenceH0.DeathTimes(c.ToArray(), c.Size(0), c.Size(1));
     }
 
-    /// <summary>beta_0 at <paramref name="epsilon"/> of each cloud, all multiplied by the same <paramref name="scale"/>.</summary>
+    /// <summary>beta_0 at <paramref name="epsilon"/> of each cloud ([n_i, d_i] each), all multiplied by the same <paramref name="scale"/>: [clouds].</summary>
+    /// <example><code>
+    /// double scale = KoopmanTopology.Scale(study);
+    /// double eps = KoopmanTopology.DataThreshold(study.TestLayers[0], scale);   // median merge scale of the first layer
+    /// int[] betti = KoopmanTopology.Betti0(study.TestLayers, eps, scale);       // [layers]
+    /// </code></example>
     public static int[] Betti0(IReadOnlyList<Tensor> clouds, double epsilon, double scale)
     {
         var result = new int[clouds.Count];
@@ -38,7 +43,7 @@ public static class KoopmanTopology
 
     /// <summary>
     /// A threshold tied to the data rather than to the paper's point count: the <paramref name="quantile"/> of the H0
-    /// death times (nearest-neighbour merge scales) of <paramref name="reference"/>. With the default median, half of the
+    /// death times (nearest-neighbour merge scales) of <paramref name="reference"/> [n, d]. With the default median, half of the
     /// reference cloud's components have merged at this scale; beta_0 of other clouds read at the same threshold then says
     /// whether they are more (fewer components) or less clustered than the reference.
     /// </summary>
@@ -52,7 +57,7 @@ public static class KoopmanTopology
 
     /// <summary>
     /// beta_0 curves of several clouds on one threshold grid, evenly spaced from 0 to the largest death time among them
-    /// (where every curve has reached 1): [cloud][threshold].
+    /// (where every curve has reached 1): Thresholds [thresholds], Curves [cloud][threshold].
     /// </summary>
     public static (double[] Thresholds, int[][] Curves) Betti0Curves(IReadOnlyList<Tensor> clouds, double scale, int thresholds = 60)
     {

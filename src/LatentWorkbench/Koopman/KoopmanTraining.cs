@@ -41,7 +41,10 @@ public static class KoopmanTraining
         return recorder.Losses(history);
     }
 
-    /// <summary>The decoded prediction psi(phi(x0) A) for an operator A (default K^k), without gradients.</summary>
+    /// <summary>
+    /// The decoded prediction psi(phi(x0) A) [n, p] of first-layer states <paramref name="first"/> [n, p] for an operator
+    /// <paramref name="operatorA"/> [o, o] (default K^k), without gradients.
+    /// </summary>
     public static Tensor Predict(KoopmanAutoencoder model, Tensor first, Tensor? operatorA = null)
     {
         using var _ = GradMode.NoGrad();

@@ -7,12 +7,21 @@ namespace LatentWorkbench.Koopman;
 
 /// <summary>
 /// Fits the paper's per-layer preprocessing: flatten, mean-centre, project on the top-p singular directions
-/// (each sign-fixed so its largest-magnitude entry is positive), divide by ||X||_F / 100, then rotate every layer
-/// onto the last one by orthogonal Procrustes so that consecutive states live in comparable coordinates.
+/// (each sign-fixed so its largest-magnitude entry is positive), divide by ||X_p||_F / 100 (X_p the projected training
+/// states), then rotate every layer onto the last one by orthogonal Procrustes so that consecutive states live in
+/// comparable coordinates.
 /// </summary>
 public static class LayerPreprocessing
 {
-    /// <summary>One transform per layer of <paramref name="layers"/> (each [n, d_l], same n).</summary>
+    /// <summary>
+    /// One transform per layer of <paramref name="layers"/> (each [n, d_l], same n; higher-rank states are flattened),
+    /// keeping <paramref name="components"/> = p &lt;= min(n, d_l) directions: [layers] transforms to [n, p].
+    /// </summary>
+    /// <example><code>
+    /// var raw = ClassifierTraining.CaptureLayers(classifier, inputs);        // [n, width] per layer
+    /// var transforms = LayerPreprocessing.Fit(raw, components: 10);
+    /// var first = transforms[0].Apply(raw[0]);                               // [n, 10], Frobenius norm 100
+    /// </code></example>
     public static LayerTransform[] Fit(IReadOnlyList<Tensor> layers, int components)
     {
         if (layers.Count == 0) throw new ArgumentException("no layers to preprocess", nameof(layers));

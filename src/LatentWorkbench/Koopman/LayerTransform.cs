@@ -4,12 +4,12 @@ namespace LatentWorkbench.Koopman;
 
 /// <summary>
 /// One layer's stored, invertible preprocessing: y = ((x - mean) V / scale) R, with V the top-p sign-fixed right
-/// singular directions [d, p], scale = ||X V||_F / 100 and R [p, p] the Procrustes rotation onto the last layer.
+/// singular directions [d, p], scale = ||(X - mean) V||_F / 100 over the fitting rows and R [p, p] the Procrustes rotation onto the last layer.
 /// The inverse is exact on the span of V.
 /// </summary>
 public sealed class LayerTransform
 {
-    /// <summary>Stores a fitted transform (row-major arrays).</summary>
+    /// <summary>Stores a fitted transform: <paramref name="mean"/> [d], <paramref name="basis"/> [d * p] and <paramref name="rotation"/> [p * p], row-major.</summary>
     public LayerTransform(float[] mean, float[] basis, int components, float scale, float[] rotation)
     {
         if (components <= 0) throw new ArgumentOutOfRangeException(nameof(components), components, "must be positive");
@@ -21,13 +21,13 @@ public sealed class LayerTransform
 
     /// <summary>Per-feature mean [d].</summary>
     public float[] Mean { get; }
-    /// <summary>Projection V [d, p].</summary>
+    /// <summary>Projection V, row-major [d * p] (column k is the k-th principal direction).</summary>
     public float[] Basis { get; }
-    /// <summary>p.</summary>
+    /// <summary>Kept directions p: the width of the preprocessed states.</summary>
     public int Components { get; }
-    /// <summary>||X V||_F / 100.</summary>
+    /// <summary>||(X - mean) V||_F / 100 over the fitting rows, so the preprocessed training cloud has Frobenius norm 100.</summary>
     public float Scale { get; }
-    /// <summary>Orthogonal R [p, p].</summary>
+    /// <summary>Orthogonal R, row-major [p * p] (identity for the last layer).</summary>
     public float[] Rotation { get; internal set; }
     /// <summary>Raw feature count d.</summary>
     public int Features => Mean.Length;

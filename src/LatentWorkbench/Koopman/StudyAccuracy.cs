@@ -10,6 +10,10 @@ namespace LatentWorkbench.Koopman;
 public sealed record StudyAccuracy(double Classifier, double Surrogate, double? Dmd)
 {
     /// <summary>Measures <paramref name="study"/> on its test set; the DMD baseline only when <paramref name="withDmd"/>.</summary>
+    /// <example><code>
+    /// var accuracy = StudyAccuracy.Measure(KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick: true)), withDmd: true);
+    /// Console.WriteLine($"surrogate keeps {accuracy.Surrogate / accuracy.Classifier:P1} of the classifier's accuracy");
+    /// </code></example>
     public static StudyAccuracy Measure(KoopmanStudy study, bool withDmd = false)
     {
         ArgumentNullException.ThrowIfNull(study);

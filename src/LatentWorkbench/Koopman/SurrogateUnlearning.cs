@@ -11,7 +11,12 @@ namespace LatentWorkbench.Koopman;
 /// </summary>
 public static class SurrogateUnlearning
 {
-    /// <summary>The edited operator A' = K^k + Delta, chosen from the study's training data only.</summary>
+    /// <summary>The edited operator A' = K^k + Delta [o, o] (o the observable dimension), chosen from the study's training data only.</summary>
+    /// <example><code>
+    /// var edit = SurrogateUnlearning.EditedOperator(study, forgetClass: YinYang.Dot);
+    /// int[] predictions = study.SurrogatePredictions(edit.Operator);   // [n_test]
+    /// Console.WriteLine($"lambda {edit.Lambda}, merged into class {edit.TargetClass}");
+    /// </code></example>
     public static UnlearningEdit EditedOperator(KoopmanStudy study, int forgetClass, UnlearningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -75,6 +80,11 @@ public static class SurrogateUnlearning
     }
 
     /// <summary>Edits the operator (choosing it on training data) and scores the surrogate per class on the test set.</summary>
+    /// <example><code>
+    /// var study = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.YinYang(quick: true));
+    /// var result = SurrogateUnlearning.Run(study, forgetClass: YinYang.Dot);          // Before, After [3]
+    /// Console.WriteLine($"dot {result.Before[YinYang.Dot]:P1} -> {result.After[YinYang.Dot]:P1}, lambda {result.Lambda}");
+    /// </code></example>
     public static UnlearningResult Run(KoopmanStudy study, int forgetClass, UnlearningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -222,6 +232,12 @@ public static class SurrogateUnlearning
 /// An edited operator A' = A + Delta and how it was chosen: the lambda used, the class merged into (null for per-row
 /// targets), and, when lambda was selected, the split, the validation accuracy before the edit and every candidate's scores.
 /// </summary>
+/// <param name="Operator">A' [o, o], o the observable dimension; observables map as z -> z A'.</param>
+/// <param name="Lambda">The lambda of the edit (chosen from the grid, or the fixed one).</param>
+/// <param name="TargetClass">The retained class the forgotten one was merged into; null for per-row targets.</param>
+/// <param name="Split">The training rows that built the edit and those that scored it; null when lambda was fixed.</param>
+/// <param name="ValidationBefore">Per-class validation accuracy of the unedited surrogate [classes]; null when lambda was fixed.</param>
+/// <param name="Candidates">Every lambda of the grid with its validation scores, by ascending lambda [grid]; empty when lambda was fixed.</param>
 public sealed record UnlearningEdit(
     Tensor Operator,
     double Lambda,
@@ -245,6 +261,11 @@ public sealed record UnlearningEdit(
 /// Per-class test accuracy of the surrogate before and after forgetting <see cref="ForgetClass"/>, with the edit that was
 /// applied (its lambda, the class merged into, and the validation scores that chose it). The test set is used here only.
 /// </summary>
+/// <param name="ForgetClass">The class the edit removes.</param>
+/// <param name="Before">Per-class test accuracy of the unedited surrogate [classes] (NaN for a class without test rows).</param>
+/// <param name="After">Per-class test accuracy with the edited operator [classes].</param>
+/// <param name="PredictionsAfter">The edited surrogate's predicted class of every test row [n_test].</param>
+/// <param name="Edit">The applied edit and how it was chosen.</param>
 public sealed record UnlearningResult(int ForgetClass, double[] Before, double[] After, int[] PredictionsAfter, UnlearningEdit Edit)
 {
     /// <summary>The class the forgotten one was merged into (null when each row had its own target).</summary>
@@ -254,8 +275,8 @@ public sealed record UnlearningResult(int ForgetClass, double[] Before, double[]
 }
 
 /// <summary>
-/// One lambda of the grid scored on the validation rows: per-class accuracy after its edit, the forget class's accuracy
-/// and the largest accuracy loss of a retained class (validation before minus after).
+/// One lambda of the grid scored on the validation rows: per-class accuracy after its edit [classes], the forget class's
+/// accuracy and the largest accuracy loss of a retained class (validation before minus after; negative when all gained).
 /// </summary>
 public sealed record UnlearningCandidate(double Lambda, double[] ValidationAfter, double ForgetAccuracy, double WorstRetainedLoss);
 
@@ -263,11 +284,13 @@ public sealed record UnlearningCandidate(double Lambda, double[] ValidationAfter
 /// A seeded, class-stratified split of the training rows into the rows that build the edit (H, X_c, targets) and the
 /// rows that score candidate settings. Both index the training set only: the test set plays no part in choosing the edit.
 /// </summary>
+/// <param name="Fit">Training row indices that build the edit, ascending, [n_fit].</param>
+/// <param name="Validation">Training row indices that score the candidates, ascending, [n_validation].</param>
 public sealed record UnlearningSplit(int[] Fit, int[] Validation)
 {
     /// <summary>
     /// Puts round(fraction * count) rows of every class (at least one, never all) into validation, chosen by
-    /// <paramref name="seed"/>; a class with a single row stays in the fit part.
+    /// <paramref name="seed"/>; a class with a single row stays in the fit part. <paramref name="labels"/> [n] in 0..classes-1.
     /// </summary>
     public static UnlearningSplit Stratified(int[] labels, int classes, double validationFraction, ulong seed)
     {

@@ -13,7 +13,7 @@ public sealed class UnlearningData
 {
     private readonly Func<Matrix<double>, int[]> _classifyImages;
 
-    /// <summary>Wraps training observables [n, d], labels, A [d, d] and a classifier of image rows [m, d].</summary>
+    /// <summary>Wraps training observables [n, d], labels [n], A [d, d] and a classifier of image rows [m, d] returning [m] classes.</summary>
     public UnlearningData(Matrix<double> observables, int[] labels, int classes, Matrix<double> operatorA, Func<Matrix<double>, int[]> classifyImages)
     {
         ArgumentNullException.ThrowIfNull(observables);
@@ -28,16 +28,16 @@ public sealed class UnlearningData
         Observables = observables; Labels = labels; Classes = classes; OperatorA = operatorA; _classifyImages = classifyImages;
     }
 
-    /// <summary>phi(x0) of the training rows.</summary>
+    /// <summary>phi(x0) of the training rows, [n, d] (d the observable dimension).</summary>
     public Matrix<double> Observables { get; }
-    /// <summary>Training labels.</summary>
+    /// <summary>Labels of the training rows, [n].</summary>
     public int[] Labels { get; }
-    /// <summary>Number of classes.</summary>
+    /// <summary>Number of classes (at least 2); labels lie in 0..Classes-1.</summary>
     public int Classes { get; }
-    /// <summary>A = K^k.</summary>
+    /// <summary>A = K^k [d, d], the operator the edit changes.</summary>
     public Matrix<double> OperatorA { get; }
 
-    /// <summary>Class predictions for image rows z A (the surrogate's last-layer path).</summary>
+    /// <summary>Class predictions [m] for image rows z A [m, d] (the surrogate's last-layer path).</summary>
     public int[] ClassifyImages(Matrix<double> images) => _classifyImages(images);
 
     /// <summary>The training side of a study: its training observables and its surrogate's classification path.</summary>
