@@ -13,6 +13,6 @@ public sealed class Conv2d : ConvolutionLayer
     {
     }
 
-    /// <inheritdoc/>
+    /// <summary>[N, out, H', W'] of <paramref name="input"/> [N, in, H, W], H' = (H + 2 padding - dilation (k - 1) - 1) / stride + 1 (floored; W' alike).</summary>
     public override Tensor Forward(Tensor input) => F.Conv2d(input, Weight, Bias, Stride, Padding, Dilation);
 }

@@ -18,7 +18,7 @@ public sealed class ConvTranspose2d : ConvolutionLayer
     /// <summary>Extra rows/columns added on one side of the output.</summary>
     public int OutputPadding { get; }
 
-    /// <inheritdoc/>
+    /// <summary>[N, out, H', W'] of <paramref name="input"/> [N, in, H, W], H' = (H - 1) stride - 2 padding + dilation (k - 1) + output padding + 1 (W' alike).</summary>
     public override Tensor Forward(Tensor input) => F.ConvTranspose2d(input, Weight, Bias, Stride, Padding, OutputPadding, Dilation);
 
     private protected override string ExtraOptions() => OutputPadding != 0 ? $", output_padding=({OutputPadding}, {OutputPadding})" : "";

@@ -22,9 +22,9 @@ public abstract class ConvolutionLayer : Module
         ResetParameters(generator);
     }
 
-    /// <summary>Input channels.</summary>
+    /// <summary>Channels of the input [N, in, H, W].</summary>
     public int InChannels { get; }
-    /// <summary>Output channels.</summary>
+    /// <summary>Channels of the output [N, out, H', W'].</summary>
     public int OutChannels { get; }
     /// <summary>Kernel height and width.</summary>
     public int KernelSize { get; }

@@ -18,10 +18,10 @@ public sealed class Linear : Module
         ResetParameters(generator);
     }
 
-    /// <summary>Input size.</summary>
+    /// <summary>Features of each input row: the last dimension of x [..., in].</summary>
     public int InFeatures { get; }
 
-    /// <summary>Output size.</summary>
+    /// <summary>Features of each output row: the last dimension of y [..., out].</summary>
     public int OutFeatures { get; }
 
     /// <summary>Weight [out, in].</summary>
@@ -37,7 +37,7 @@ public sealed class Linear : Module
         if (Bias is not null) LayerInit.FanInBias(Bias, Weight, generator);
     }
 
-    /// <inheritdoc/>
+    /// <summary>y = x W^T + b: [..., out] of <paramref name="input"/> [..., in].</summary>
     public override Tensor Forward(Tensor input) => F.Linear(input, Weight, Bias);
 
     /// <inheritdoc/>

@@ -39,13 +39,13 @@ public sealed partial class Tensor
     /// <summary>The flat elements; throws <see cref="ObjectDisposedException"/> once a dispose scope took the buffer back.</summary>
     internal float[] Storage => Buffer.Array;
 
-    /// <summary>The size of each dimension.</summary>
+    /// <summary>The size of each dimension, outermost first (e.g. [n, d] for n rows of d features).</summary>
     public IReadOnlyList<int> Shape => Dims;
 
-    /// <summary>The number of dimensions.</summary>
+    /// <summary>The number of dimensions: the length of <see cref="Shape"/> (0 for a scalar).</summary>
     public int Rank => Dims.Length;
 
-    /// <summary>The number of elements.</summary>
+    /// <summary>The number of elements: the product of <see cref="Shape"/>.</summary>
     public int Numel { get; }
 
     /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>

@@ -33,10 +33,10 @@ public sealed record PcaOptions
     /// <summary>Subtract the column means before the decomposition (false: the directions of the uncentred second moment).</summary>
     public bool Center { get; init; } = true;
 
-    /// <summary>Sign convention of the components.</summary>
+    /// <summary>Sign convention of the components (default: largest entry positive, as scikit-learn), so repeated fits agree.</summary>
     public PcaSign Sign { get; init; } = PcaSign.LargestPositive;
 
-    /// <summary>Precision of the mean and Gram matrix.</summary>
+    /// <summary>Where the mean and Gram matrix are accumulated (default double; single reproduces the Koopman preprocessing's numbers).</summary>
     public PcaPrecision Precision { get; init; } = PcaPrecision.Double;
 }
 
@@ -54,10 +54,15 @@ public sealed class Pca
     /// <summary>A PCA with <paramref name="options"/> (scikit-learn's defaults when null).</summary>
     public Pca(PcaOptions? options = null) => Options = options ?? new PcaOptions();
 
-    /// <summary>The options this PCA fits with.</summary>
+    /// <summary>Components kept, centring, sign convention and precision of every <see cref="Fit"/>.</summary>
     public PcaOptions Options { get; }
 
-    /// <summary>Fits the components to the rows of <paramref name="x"/> [n, d].</summary>
+    /// <summary>Fits the components to the rows of <paramref name="x"/> [n, d] (n points, d features; p = <see cref="PcaOptions.Components"/> &lt;= d).</summary>
+    /// <example><code>
+    /// var pca = new Pca(new PcaOptions { Components = 2 }).Fit(latents);   // latents [n, k]
+    /// var plane = pca.Transform(latents);                                   // [n, 2]
+    /// double share = pca.ExplainedVariance.Sum();                           // variance the plane keeps
+    /// </code></example>
     public PcaResult Fit(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -147,10 +152,10 @@ public sealed class PcaResult
             for (int r = 0; r < d; r++) Basis[r * p + k] = (float)components[k * d + r];
     }
 
-    /// <summary>Number of components p.</summary>
+    /// <summary>Number of components p (rows of <see cref="Components"/>).</summary>
     public int Count { get; }
 
-    /// <summary>Dimension d of the data.</summary>
+    /// <summary>Dimension d of the data the components were fitted to.</summary>
     public int Dim { get; }
 
     /// <summary>The principal directions [p, d] as rows, by decreasing variance (orthonormal).</summary>

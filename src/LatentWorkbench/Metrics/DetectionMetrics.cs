@@ -6,7 +6,15 @@ namespace LatentWorkbench.Metrics;
 /// </summary>
 public static class DetectionMetrics
 {
-    /// <summary>Area under the ROC curve (trapezoids over distinct thresholds, so ties count one half).</summary>
+    /// <summary>
+    /// Area under the ROC curve of <paramref name="inScores"/> [n_in] against <paramref name="outScores"/> [n_out]
+    /// (trapezoids over distinct thresholds, so ties count one half): 1 when every OOD score is above every
+    /// in-distribution score, 0.5 for chance.
+    /// </summary>
+    /// <example><code>
+    /// double auroc = DetectionMetrics.Auroc([0.1, 0.2, 0.4], [0.3, 0.9]);   // 5 of 6 pairs ordered: 0.833
+    /// double fpr = DetectionMetrics.Fpr95([0.1, 0.2, 0.4], [0.3, 0.9]);     // 1/3: 0.4 is flagged before 0.3
+    /// </code></example>
     public static double Auroc(ReadOnlySpan<double> inScores, ReadOnlySpan<double> outScores)
     {
         var (fpr, tpr, _) = RocCurve(inScores, outScores);
@@ -15,7 +23,7 @@ public static class DetectionMetrics
         return area;
     }
 
-    /// <summary>False-positive rate on in-distribution data at the first threshold that flags 95% of OOD points.</summary>
+    /// <summary>False-positive rate on in-distribution data [n_in] at the first threshold that flags 95% of OOD points [n_out].</summary>
     public static double Fpr95(ReadOnlySpan<double> inScores, ReadOnlySpan<double> outScores) => FprAtTpr(inScores, outScores, 0.95);
 
     /// <summary>False-positive rate at the first ROC point whose true-positive rate reaches <paramref name="tpr"/>.</summary>
@@ -28,7 +36,8 @@ public static class DetectionMetrics
 
     /// <summary>
     /// ROC points (fpr, tpr) for decreasing thresholds, starting at (0, 0) with threshold +infinity and
-    /// keeping every distinct score (scikit-learn with drop_intermediate = false).
+    /// keeping every distinct score (scikit-learn with drop_intermediate = false): three arrays of length
+    /// (distinct scores + 1), thresholds descending.
     /// </summary>
     public static (double[] Fpr, double[] Tpr, double[] Thresholds) RocCurve(ReadOnlySpan<double> inScores, ReadOnlySpan<double> outScores)
     {

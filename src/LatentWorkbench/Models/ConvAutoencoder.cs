@@ -44,13 +44,13 @@ public sealed class ConvAutoencoder : Module, IAutoencoder
     /// <inheritdoc/>
     public IReadOnlyList<int> InputShape { get; }
 
-    /// <summary>The base channel width d.</summary>
+    /// <summary>The base channel width d (the convolutions have d, 2d, 4d and 8d channels).</summary>
     public int Width => _width;
 
-    /// <summary>x -> z.</summary>
+    /// <summary>E: images [n, C, 32, 32] to latents [n, k].</summary>
     public Sequential Encoder { get; }
 
-    /// <summary>z -> x.</summary>
+    /// <summary>D: latents [n, k] to images [n, C, 32, 32] in [0, 1].</summary>
     public Sequential Decoder { get; }
 
     Module IAutoencoder.Encoder => Encoder;
@@ -68,6 +68,6 @@ public sealed class ConvAutoencoder : Module, IAutoencoder
     /// <inheritdoc/>
     public Tensor Decode(Tensor latents) => Decoder.Call(latents);
 
-    /// <summary>The reconstruction D(E(x)).</summary>
+    /// <summary>The reconstruction D(E(x)) [n, C, 32, 32] of images [n, C, 32, 32].</summary>
     public override Tensor Forward(Tensor input) => Decode(Encode(input));
 }

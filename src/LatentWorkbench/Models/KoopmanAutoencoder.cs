@@ -22,35 +22,39 @@ public sealed class KoopmanAutoencoder : Module
         Generator_ = RegisterParameter("generator", Tensor.Eye(ObservableDim));
     }
 
-    /// <summary>State dimension p.</summary>
+    /// <summary>State dimension p (first width): the preprocessed layer width.</summary>
     public int StateDim { get; }
-    /// <summary>Observable dimension.</summary>
+    /// <summary>Observable dimension o (last width): the size of K.</summary>
     public int ObservableDim { get; }
     /// <summary>k: number of Koopman steps from the first to the last layer.</summary>
     public int Steps { get; }
-    /// <summary>phi.</summary>
+    /// <summary>phi: states [n, p] to observables [n, o].</summary>
     public Sequential Encoder { get; }
-    /// <summary>psi.</summary>
+    /// <summary>psi: observables [n, o] to states [n, p].</summary>
     public Sequential Decoder { get; }
-    /// <summary>M (the learnable generator; K^k = expm(M)).</summary>
+    /// <summary>M [o, o], the learnable generator (K^k = expm(M)); starts at the identity.</summary>
     public Tensor Generator_ { get; }
 
-    /// <summary>One step K = expm(M / k).</summary>
+    /// <summary>One step K = expm(M / k), [o, o].</summary>
     public Tensor StepOperator() => F.Expm(Generator_ * (1f / Steps));
 
-    /// <summary>All k steps A = K^k = expm(M).</summary>
+    /// <summary>All k steps A = K^k = expm(M), [o, o].</summary>
     public Tensor FullOperator() => F.Expm(Generator_);
 
-    /// <summary>phi(x).</summary>
+    /// <summary>phi(x): observables [n, o] of states [n, p].</summary>
     public Tensor Encode(Tensor states) => Encoder.Call(states);
 
-    /// <summary>psi(z).</summary>
+    /// <summary>psi(z): states [n, p] of observables [n, o].</summary>
     public Tensor Decode(Tensor observables) => Decoder.Call(observables);
 
-    /// <summary>psi(phi(x0) K^k): the predicted last layer.</summary>
+    /// <summary>psi(phi(x0) K^k): the predicted last layer [n, p] of first-layer states [n, p].</summary>
     public override Tensor Forward(Tensor input) => Decode(Encode(input).MatMul(FullOperator()));
 
-    /// <summary>Decoded iterates psi(phi(x0) K^i) for i = 0..k (k + 1 tensors [n, p]).</summary>
+    /// <summary>Decoded iterates psi(phi(x0) K^i) for i = 0..k (k + 1 tensors [n, p]) of first-layer states <paramref name="firstLayer"/> [n, p].</summary>
+    /// <example><code>
+    /// var kae = new KoopmanAutoencoder([10, 30, 20], steps: 100, new Generator(0));   // p = 10, o = 20
+    /// Tensor[] path = kae.Iterates(Tensor.Randn(new Generator(1), 64, 10));          // 101 tensors [64, 10]
+    /// </code></example>
     public Tensor[] Iterates(Tensor firstLayer)
     {
         var k = StepOperator();

@@ -31,10 +31,10 @@ public sealed class MlpAutoencoder : Module, IAutoencoder
     /// <inheritdoc/>
     public IReadOnlyList<int> InputShape { get; }
 
-    /// <summary>x -> z.</summary>
+    /// <summary>E: flattened images [n, 784] to latents [n, k].</summary>
     public Sequential Encoder { get; }
 
-    /// <summary>z -> x.</summary>
+    /// <summary>D: latents [n, k] to flattened images [n, 784] in [0, 1].</summary>
     public Sequential Decoder { get; }
 
     Module IAutoencoder.Encoder => Encoder;
@@ -47,6 +47,6 @@ public sealed class MlpAutoencoder : Module, IAutoencoder
     /// <inheritdoc/>
     public Tensor Decode(Tensor latents) => Decoder.Call(latents);
 
-    /// <summary>The reconstruction D(E(x)), flattened.</summary>
+    /// <summary>The reconstruction D(E(x)), flattened: [n, inputDim] for inputs [n, inputDim] or [n, C, H, W].</summary>
     public override Tensor Forward(Tensor input) => Decode(Encode(input));
 }

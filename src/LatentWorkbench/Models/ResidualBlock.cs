@@ -18,7 +18,7 @@ public sealed class ResidualBlock : Module
         _bn2 = RegisterModule("bn2", new BatchNorm1d(width));
     }
 
-    /// <inheritdoc/>
+    /// <summary>The block's output [n, width] of <paramref name="input"/> [n, width] (batch statistics in training mode, running ones in eval).</summary>
     public override Tensor Forward(Tensor input)
     {
         var h = _bn1.Call(_fc1.Call(input)).Relu();

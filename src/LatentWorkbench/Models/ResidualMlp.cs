@@ -29,23 +29,23 @@ public sealed class ResidualMlp : Module
         Head = RegisterModule("head", new Linear(width, classes, generator: generator));
     }
 
-    /// <summary>Input features.</summary>
+    /// <summary>Input features per sample (Yin-Yang 4, MNIST 784); image inputs are flattened to this.</summary>
     public int InputDim { get; }
-    /// <summary>Hidden width of every layer.</summary>
+    /// <summary>Hidden width of every layer: each captured state is [n, Width].</summary>
     public int Width { get; }
-    /// <summary>Output classes.</summary>
+    /// <summary>Number of classes: the head's outputs, logits [n, Classes].</summary>
     public int Classes { get; }
-    /// <summary>The residual blocks in order.</summary>
+    /// <summary>The residual blocks in order; block i produces hidden layer i + 1.</summary>
     public IReadOnlyList<ResidualBlock> Blocks { get; }
-    /// <summary>The linear classification head.</summary>
+    /// <summary>The linear head: logits [n, Classes] from the last hidden layer [n, Width].</summary>
     public Linear Head { get; }
     /// <summary>Hidden layers whose states are captured: the input layer plus one per block.</summary>
     public int LayerCount => Blocks.Count + 1;
 
-    /// <summary>The output of the input layer (hidden layer 0).</summary>
+    /// <summary>The output of the input layer (hidden layer 0), [n, Width], of inputs [n, InputDim] (or images, flattened).</summary>
     public Tensor InputLayer(Tensor input) => _inputNorm.Call(_input.Call(input.Rank == 2 ? input : input.Flatten(1))).Relu();
 
-    /// <inheritdoc/>
+    /// <summary>Logits [n, Classes] of inputs [n, InputDim].</summary>
     public override Tensor Forward(Tensor input)
     {
         var h = InputLayer(input);

@@ -22,7 +22,8 @@ public static class ReproductionRun
 
     /// <summary>
     /// Runs <paramref name="experiment"/> once per seed and writes its section of <c>&lt;directory&gt;/&lt;name&gt;.json</c>
-    /// atomically; returns the section. <paramref name="log"/> receives one line per finished seed.
+    /// atomically; returns the section. <paramref name="seeds"/> [seeds] run in order; <paramref name="log"/> receives
+    /// one line per finished seed.
     /// </summary>
     public static JsonObject Run(IExperiment experiment, bool quick, IReadOnlyList<ulong> seeds, string directory = DefaultDirectory, Action<string>? log = null)
     {

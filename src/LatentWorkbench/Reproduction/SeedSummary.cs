@@ -10,7 +10,7 @@ namespace LatentWorkbench.Reproduction;
 /// </summary>
 public static class SeedSummary
 {
-    /// <summary>The summary of <paramref name="perSeed"/> (one JSON result per seed, in seed order).</summary>
+    /// <summary>The summary of <paramref name="perSeed"/> (one JSON result per seed, in seed order: [seeds]).</summary>
     public static JsonNode? Combine(IReadOnlyList<JsonNode?> perSeed)
     {
         ArgumentNullException.ThrowIfNull(perSeed);

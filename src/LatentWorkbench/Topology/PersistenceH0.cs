@@ -9,7 +9,15 @@ namespace LatentWorkbench.Topology;
 /// </summary>
 public static class PersistenceH0
 {
-    /// <summary>The n - 1 finite death times in ascending order for <paramref name="count"/> points of <paramref name="dim"/> coordinates (row-major).</summary>
+    /// <summary>
+    /// The n - 1 finite death times [n - 1] in ascending order for n = <paramref name="count"/> points of
+    /// <paramref name="dim"/> coordinates, <paramref name="points"/> row-major [n * dim] (Euclidean distances).
+    /// </summary>
+    /// <example><code>
+    /// float[] points = [0, 0,  1, 0,  5, 0,  5, 1];                                // 4 points in the plane, [4 * 2]
+    /// double[] deaths = PersistenceH0.DeathTimes(points, count: 4, dim: 2);        // [1, 1, 4]
+    /// int components = PersistenceH0.Betti0(deaths, epsilon: 2.0);                 // 2
+    /// </code></example>
     public static double[] DeathTimes(ReadOnlySpan<float> points, int count, int dim)
     {
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "must be non-negative");
@@ -55,7 +63,7 @@ public static class PersistenceH0
         return deaths;
     }
 
-    /// <summary>beta_0 at scale <paramref name="epsilon"/>: components of the Rips complex with edges of length at most epsilon.</summary>
+    /// <summary>beta_0 at scale <paramref name="epsilon"/>: components of the Rips complex with edges of length at most epsilon, from <see cref="DeathTimes"/> [n - 1].</summary>
     public static int Betti0(IReadOnlyList<double> sortedDeaths, double epsilon)
     {
         int merged = 0;
@@ -63,7 +71,7 @@ public static class PersistenceH0
         return sortedDeaths.Count + 1 - merged;
     }
 
-    /// <summary>beta_0 at each of <paramref name="epsilons"/> (a Betti curve).</summary>
+    /// <summary>beta_0 at each of <paramref name="epsilons"/> (a Betti curve), [epsilons], from <see cref="DeathTimes"/> [n - 1].</summary>
     public static int[] BettiCurve(IReadOnlyList<double> sortedDeaths, IReadOnlyList<double> epsilons)
     {
         var curve = new int[epsilons.Count];

@@ -10,7 +10,15 @@ namespace LatentWorkbench.Topology;
 /// </summary>
 public static class PersistenceH1
 {
-    /// <summary>H1 bars of <paramref name="count"/> points (row-major, <paramref name="dim"/> coordinates) using edges of length at most <paramref name="threshold"/>.</summary>
+    /// <summary>
+    /// H1 bars of n = <paramref name="count"/> points, <paramref name="points"/> row-major [n * dim], using edges of length
+    /// at most <paramref name="threshold"/>; longest-lived first. Loops still open at the threshold die at +infinity.
+    /// </summary>
+    /// <example><code>
+    /// var square = new float[] { 0, 0,  1, 0,  1, 1,  0, 1 };                       // a unit square, [4 * 2]
+    /// var bars = PersistenceH1.Compute(square, count: 4, dim: 2, threshold: 2.0);    // one loop: born 1, dies sqrt(2)
+    /// int[] beta1 = PersistenceH1.BettiCurve(bars, [0.5, 1.2, 1.5]);                  // [0, 1, 0]
+    /// </code></example>
     public static List<PersistencePair> Compute(ReadOnlySpan<float> points, int count, int dim, double threshold)
     {
         if (dim <= 0) throw new ArgumentOutOfRangeException(nameof(dim), dim, "must be positive");
@@ -70,7 +78,7 @@ public static class PersistenceH1
     }
 
     /// <summary>
-    /// beta_1 at each of <paramref name="epsilons"/>: bars born at or before the threshold and dying after it. Bars from
+    /// beta_1 at each of <paramref name="epsilons"/>, [epsilons]: bars born at or before the threshold and dying after it. Bars from
     /// <see cref="Compute"/> are exact up to its threshold; beyond it the curve counts the classes still open there.
     /// </summary>
     public static int[] BettiCurve(IReadOnlyList<PersistencePair> bars, IReadOnlyList<double> epsilons)

@@ -3,6 +3,12 @@ using System.Globalization;
 namespace LatentWorkbench.Training;
 
 /// <summary>What one epoch produced: mean losses, throughput, learning rate and any callback metrics.</summary>
+/// <param name="Epoch">Epoch number, 1-based.</param>
+/// <param name="TrainLoss">Mean training loss per sample over the epoch (NaN when no batch ran).</param>
+/// <param name="TestLoss">Mean test loss per sample; null when the epoch was not evaluated.</param>
+/// <param name="Seconds">Wall time of the epoch's training steps.</param>
+/// <param name="SamplesPerSecond">Training throughput.</param>
+/// <param name="LearningRate">The optimizer's learning rate at the end of the epoch.</param>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,

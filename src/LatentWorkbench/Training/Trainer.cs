@@ -25,7 +25,7 @@ public sealed class Trainer
 {
     private readonly Func<Batch, Tensor> _loss;
 
-    /// <summary>Creates a trainer. <paramref name="loss"/> maps a batch (inputs, labels) to a scalar loss.</summary>
+    /// <summary>Creates a trainer. <paramref name="loss"/> maps a batch (inputs [b, ...], labels [b]) to a scalar loss; the scheduler steps per epoch.</summary>
     public Trainer(Module model, Optimizer optimizer, Func<Tensor, int[], Tensor> loss, LRScheduler? scheduler = null)
         : this(model, optimizer, BatchLoss(loss), scheduler)
     {
@@ -55,13 +55,13 @@ public sealed class Trainer
         return batch => loss(batch.Inputs, batch.Labels);
     }
 
-    /// <summary>The model being trained.</summary>
+    /// <summary>The module being trained: in train mode during each epoch, in eval mode for <see cref="Evaluate"/>.</summary>
     public Module Model { get; }
 
     /// <summary>The optimizer stepping the model's parameters.</summary>
     public Optimizer Optimizer { get; }
 
-    /// <summary>Learning-rate schedule, or null.</summary>
+    /// <summary>Learning-rate schedule stepped per <see cref="SchedulerInterval"/>; null keeps the optimizer's rate constant.</summary>
     public LRScheduler? Scheduler { get; }
 
     /// <summary>Whether <see cref="Scheduler"/> steps after every epoch or after every optimizer step.</summary>
@@ -153,7 +153,7 @@ public sealed class Trainer
             samples / Math.Max(seconds, 1e-9), Optimizer.LearningRate);
     }
 
-    /// <summary>Mean loss over a data source in eval mode without gradients.</summary>
+    /// <summary>Mean loss per sample over a data source in eval mode without gradients (the model's mode is restored afterwards).</summary>
     public double Evaluate(IBatchSource data)
     {
         ArgumentNullException.ThrowIfNull(data);
