@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Kernels;
 
 namespace LatentWorkbench.Benchmarks;
@@ -28,7 +29,7 @@ public class GemmBenchmarks
     public void Setup()
     {
         shape = GemmShape.Standard.Single(s => s.Name == Shape);
-        var rng = new Random(42);
+        var rng = new Generator(42);
         a = Fill(rng, shape.M * shape.K);
         b = Fill(rng, shape.K * shape.N);
         c = new float[shape.M * shape.N];
@@ -42,10 +43,10 @@ public class GemmBenchmarks
         Gemm.Sgemm(Provider, s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, s.TransA ? s.M : s.K, b, s.TransB ? s.K : s.N, 0f, c, s.N);
     }
 
-    private static float[] Fill(Random rng, int count)
+    private static float[] Fill(Generator rng, int count)
     {
         var x = new float[count];
-        for (int i = 0; i < count; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        for (int i = 0; i < count; i++) x[i] = rng.NextFloat() * 2f - 1f;
         return x;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LatentWorkbench.Notebooks.Documents;
 using LatentWorkbench.Notebooks.Running;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Cli.Commands;
 

@@ -35,27 +35,16 @@ public static class SafeTensors
         names.Sort(CompareUtf8);
 
         var header = SafeTensorsHeaderWriter.Build(names, tensors, metadata);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, temp =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Span<byte> length = stackalloc byte[8];
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-                stream.Write(length);
-                stream.Write(header);
-                foreach (var name in names) WriteFloats(stream, tensors[name].ToArray());
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            Span<byte> length = stackalloc byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+            stream.Write(length);
+            stream.Write(header);
+            foreach (var name in names) WriteFloats(stream, tensors[name].ToArray());
+            stream.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>Reads and validates only the header: names, dtypes, shapes, offsets and metadata.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Notebooks.Documents;
 

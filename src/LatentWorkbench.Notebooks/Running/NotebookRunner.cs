@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LatentWorkbench.Notebooks.Documents;
 using LatentWorkbench.Notebooks.Scripting;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Notebooks.Running;
 

@@ -7,9 +7,9 @@ namespace LatentWorkbench.Benchmarks;
 
 /// <summary>
 /// The latent map z -> E(D(z)) of the MLP autoencoder iterated 50 times on 10,000 points without gradients,
-/// one warm-up pass, best of two (point-steps/s). Runs through the engine's gradient-free
-/// <see cref="InferencePlan"/>, iterating in place in one buffer; <c>generic: true</c> times the plain
-/// Module.Call path under NoGrad instead.
+/// one warm-up pass, best of two (point-steps/s). Runs through the <see cref="InferenceSession"/> the latent map
+/// uses, which takes the gradient-free CPU <see cref="InferencePlan"/> for this model, iterating in place in one
+/// buffer; <c>generic: true</c> times the plain Module.Call path under NoGrad instead.
 /// </summary>
 public static class LatentIterateWorkload
 {
@@ -18,18 +18,20 @@ public static class LatentIterateWorkload
 
     private const int Points = 10000, Steps = 50, LatentDim = 16;
 
-    /// <summary>Runs the workload through the plan, or through Module.Call when <paramref name="generic"/> is set.</summary>
+    /// <summary>Runs the workload through the session's CPU plan, or through Module.Call when <paramref name="generic"/> is set.</summary>
     public static BenchmarkResult Run(int repeats, bool generic)
     {
         var (encoder, decoder, z0) = Setup();
-        var plan = InferencePlan.Chain(decoder, encoder);
+        using var session = new InferenceSession([decoder, encoder], LatentDim, LatentDim);
+        if (session.Path != InferencePath.CpuPlan)
+            throw new InvalidOperationException($"latent-iterate: the MLP latent map should run on the CPU plan but takes the {session.Path} path");
         var z = new float[Points * LatentDim];
         return Time(repeats, () =>
         {
             if (!generic)
             {
                 z0.AsSpan().CopyTo(z);
-                for (int s = 0; s < Steps; s++) plan.Run(z, z, Points);
+                for (int s = 0; s < Steps; s++) session.Run(z, z, Points);
                 return;
             }
             using var _ = GradMode.NoGrad();

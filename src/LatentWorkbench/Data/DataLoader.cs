@@ -2,16 +2,11 @@ using LatentWorkbench.Engine;
 
 namespace LatentWorkbench.Data;
 
-/// <summary>One minibatch: inputs [batch, ...sample shape] and the matching labels.</summary>
-/// <param name="Inputs">Float32 inputs, a fresh tensor per batch.</param>
-/// <param name="Labels">Class labels, one per row of <paramref name="Inputs"/>.</param>
-public readonly record struct Batch(Tensor Inputs, int[] Labels);
-
 /// <summary>
 /// Iterates a dataset in minibatches. With shuffling, the order of epoch e is a permutation drawn from a generator
 /// seeded by (seed, e), so any epoch can be replayed on its own. Not thread-safe: enumerate one epoch at a time.
 /// </summary>
-public sealed class DataLoader
+public sealed class DataLoader : IBatchSource
 {
     private readonly int[] _inputShape;
 
@@ -50,6 +45,9 @@ public sealed class DataLoader
 
     /// <summary>Shape of one sample after the transform.</summary>
     public IReadOnlyList<int> SampleShape { get; }
+
+    /// <summary>Samples per epoch: all of them, or the full batches' only with <see cref="DropLast"/>.</summary>
+    public int SampleCount => DropLast ? BatchCount * BatchSize : Dataset.Count;
 
     /// <summary>Batches per epoch.</summary>
     public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Data;
 
@@ -63,9 +64,7 @@ public static class FileHashes
     {
         var lines = fileNames.Order(StringComparer.Ordinal).Select(name => $"{Sha256(Path.Combine(directory, name))}  {name}");
         string target = Path.Combine(directory, ManifestName);
-        string temp = target + ".tmp";
-        File.WriteAllLines(temp, lines);
-        File.Move(temp, target, overwrite: true);
+        AtomicFile.Write(target, temp => File.WriteAllLines(temp, lines));
     }
 
     /// <summary>Returns null when every file in the manifest matches, else a description of the first mismatch.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Data;
 
@@ -9,20 +10,12 @@ public static class IdxWriter
     /// <summary>Writes <paramref name="array"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, IdxArray array, bool gzip = false)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
+        AtomicFile.Write(path, temp =>
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (Stream target = gzip ? new GZipStream(fs, CompressionLevel.Optimal) : fs)
-                WriteTo(target, array);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            using var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            using Stream target = gzip ? new GZipStream(fs, CompressionLevel.Optimal) : fs;
+            WriteTo(target, array);
+        });
     }
 
     /// <summary>Writes the header and payload of <paramref name="array"/> to a stream.</summary>

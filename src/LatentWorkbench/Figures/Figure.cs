@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LatentWorkbench.Display;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Figures;
 

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using CsvHelper;
 using LatentWorkbench.Display;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Figures;
 

@@ -1,8 +1,10 @@
+using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Engine.NN;
 using LatentWorkbench.Engine.Optim;
 using LatentWorkbench.Models;
+using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Koopman;
 
@@ -10,49 +12,40 @@ namespace LatentWorkbench.Koopman;
 public static class ClassifierTraining
 {
     /// <summary>
-    /// Trains with SGD (momentum, weight decay) under one triangular CyclicLR cycle spanning all steps.
-    /// Returns the mean training loss of each epoch.
+    /// Trains with SGD (momentum, weight decay) under one triangular CyclicLR cycle spanning all steps, on minibatches
+    /// of <paramref name="inputs"/> [n, d] and <paramref name="labels"/> [n] shuffled by <see cref="ClassifierOptions.Seed"/>
+    /// (a final batch of one row is skipped: batch normalisation needs two). Returns the mean training loss of each
+    /// epoch [epochs]. <paramref name="training"/> turns on the <see cref="Trainer"/>'s progress bar, epoch lines or
+    /// checkpoints (quiet by default); its epoch count is <see cref="ClassifierOptions.Epochs"/>.
     /// </summary>
-    public static float[] Train(ResidualMlp model, Tensor inputs, int[] labels, ClassifierOptions options)
+    /// <example>
+    /// <code>
+    /// var model = new ResidualMlp(2, 64, 3, 3, new Generator(0));
+    /// var losses = ClassifierTraining.Train(model, x, y, new ClassifierOptions { Epochs = 20 });   // x [n, 2], y [n]
+    /// </code>
+    /// </example>
+    public static float[] Train(ResidualMlp model, Tensor inputs, int[] labels, ClassifierOptions options, TrainingOptions? training = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (inputs.Size(0) != labels.Length)
             throw new ArgumentException($"inputs has {inputs.Size(0)} rows but labels has {labels.Length}", nameof(labels));
         if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be positive");
-        int n = labels.Length, batch = Math.Min(options.BatchSize, n);
-        int batchesPerEpoch = (n + batch - 1) / batch;
+        var batches = new TensorBatches(inputs, labels, batchSize: options.BatchSize, seed: options.Seed, minBatchSize: 2);
+        int batchesPerEpoch = (batches.Rows + batches.BatchSize - 1) / batches.BatchSize;
         int totalSteps = options.Epochs * batchesPerEpoch;
         var optimizer = new SGD(model.Parameters(), options.PeakLearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay);
         int up = Math.Max(1, totalSteps / 2);
         var scheduler = new CyclicLR(optimizer, options.BaseLearningRate, options.PeakLearningRate, up, Math.Max(1, totalSteps - up), cycleMomentum: false);
-        var rng = new Generator(options.Seed);
-        var losses = new float[options.Epochs];
-        model.Train();
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
-        {
-            int[] order = rng.Permutation(n);
-            double sum = 0;
-            for (int start = 0; start < n; start += batch)
-            {
-                int count = Math.Min(batch, n - start);
-                if (count < 2) continue; // BatchNorm needs two samples
-                using var scope = DisposeScope.Begin(); // the step's tensors go back to the pool for the next step
-                var idx = order.AsSpan(start, count);
-                var x = inputs.IndexSelect(0, idx);
-                var y = idx.ToArray();
-                for (int i = 0; i < y.Length; i++) y[i] = labels[y[i]];
-                var loss = F.CrossEntropy(model.Call(x), y);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-                scheduler.Step();
-                sum += loss.Item() * count;
-            }
-            losses[epoch] = (float)(sum / n);
-        }
+        var trainer = new Trainer(model, optimizer, batch => F.CrossEntropy(model.Call(batch.Inputs), batch.Labels), scheduler, SchedulerInterval.Step);
+        var recorder = new EpochLossRecorder(options.Epochs, batches.Rows);
+        trainer.Callbacks.Add(recorder);
+        var history = trainer.Fit(batches, null, (training ?? Quiet) with { Epochs = options.Epochs });
         model.Eval();
-        return losses;
+        return recorder.Losses(history);
     }
+
+    /// <summary>No progress bar, no epoch lines, no checkpoints: a study trains many classifiers.</summary>
+    internal static TrainingOptions Quiet { get; } = new() { ShowProgress = false, PrintEpochSummary = false };
 
     /// <summary>Predicted classes of <paramref name="inputs"/> in evaluation mode.</summary>
     public static int[] Predict(ResidualMlp model, Tensor inputs)

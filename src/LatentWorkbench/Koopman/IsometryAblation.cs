@@ -1,5 +1,6 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Models;
 using LatentWorkbench.Topology;
 
 namespace LatentWorkbench.Koopman;

@@ -1,5 +1,6 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.NN;
+using LatentWorkbench.Models;
 
 namespace LatentWorkbench.Koopman;
 

@@ -34,10 +34,7 @@ public static class KoopmanStudyCache
         string path = PathFor(config, directory);
         if (File.Exists(path)) return KoopmanStudy.Run(config, SafeTensors.Load(path).Tensors);
         var study = KoopmanStudy.Run(config);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string tmp = path + ".tmp";
-        SafeTensors.Save(tmp, study.Weights(), new Dictionary<string, string> { ["config"] = JsonSerializer.Serialize(config, Json) });
-        File.Move(tmp, path, overwrite: true);
+        SafeTensors.Save(path, study.Weights(), new Dictionary<string, string> { ["config"] = JsonSerializer.Serialize(config, Json) });
         return study;
     }
 }

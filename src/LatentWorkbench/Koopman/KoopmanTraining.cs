@@ -1,14 +1,29 @@
+using LatentWorkbench.Data;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
 using LatentWorkbench.Engine.Optim;
+using LatentWorkbench.Models;
+using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Koopman;
 
 /// <summary>Fits a <see cref="KoopmanAutoencoder"/> to (first layer, last layer) state pairs.</summary>
 public static class KoopmanTraining
 {
-    /// <summary>AdamW (no decay on biases) with a per-epoch triangular schedule; returns the mean total loss per epoch.</summary>
-    public static float[] Train(KoopmanAutoencoder model, Tensor first, Tensor last, KoopmanOptions options)
+    /// <summary>
+    /// Fits <paramref name="model"/> to state pairs <paramref name="first"/> [n, p] -> <paramref name="last"/> [n, p]
+    /// with AdamW (no decay on biases) under a per-epoch triangular schedule, on minibatches shuffled by
+    /// <see cref="KoopmanOptions.Seed"/>; returns the mean total loss of each epoch [epochs].
+    /// <paramref name="training"/> turns on the <see cref="Trainer"/>'s progress bar, epoch lines or checkpoints
+    /// (quiet by default); its epoch count is <see cref="KoopmanOptions.Epochs"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var kae = new KoopmanAutoencoder([10, 30, 20], steps: 10, new Generator(0));
+    /// var losses = KoopmanTraining.Train(kae, firstLayer, lastLayer, new KoopmanOptions { Epochs = 100 });   // [n, 10] each
+    /// </code>
+    /// </example>
+    public static float[] Train(KoopmanAutoencoder model, Tensor first, Tensor last, KoopmanOptions options, TrainingOptions? training = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (first.Size(0) != last.Size(0)) throw new ArgumentException($"first has {first.Size(0)} rows, last has {last.Size(0)}", nameof(last));
@@ -17,31 +32,13 @@ public static class KoopmanTraining
         if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be positive");
         var optimizer = new AdamW(ParamGroups.SplitDecay(model, options.WeightDecay), lr: options.PeakLearningRate, weightDecay: options.WeightDecay);
         var scheduler = new TriangularLR(optimizer, options.Epochs, 0.2);
-        int n = first.Size(0), batch = Math.Min(options.BatchSize, n);
-        var rng = new Generator(options.Seed);
-        var losses = new float[options.Epochs];
-        model.Train();
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
-        {
-            int[] order = rng.Permutation(n);
-            double sum = 0;
-            for (int start = 0; start < n; start += batch)
-            {
-                int count = Math.Min(batch, n - start);
-                using var scope = DisposeScope.Begin(); // the step's tensors go back to the pool for the next step
-                var idx = order.AsSpan(start, count);
-                var loss = KoopmanLosses.Compute(model, first.IndexSelect(0, idx), last.IndexSelect(0, idx)).Total(options);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-                sum += loss.Item() * count;
-            }
-            scheduler.Step();
-            losses[epoch] = (float)(sum / n);
-            if (!float.IsFinite(losses[epoch])) throw new InvalidOperationException($"Koopman training diverged at epoch {epoch} (loss {losses[epoch]})");
-        }
+        var batches = new TensorBatches(first, targets: last, batchSize: options.BatchSize, seed: options.Seed);
+        var trainer = new Trainer(model, optimizer, batch => KoopmanLosses.Compute(model, batch.Inputs, batch.Targets!).Total(options), scheduler, SchedulerInterval.Epoch);
+        var recorder = new EpochLossRecorder(options.Epochs, batches.Rows);
+        trainer.Callbacks.Add(recorder);
+        var history = trainer.Fit(batches, null, (training ?? ClassifierTraining.Quiet) with { Epochs = options.Epochs });
         model.Eval();
-        return losses;
+        return recorder.Losses(history);
     }
 
     /// <summary>The decoded prediction psi(phi(x0) A) for an operator A (default K^k), without gradients.</summary>

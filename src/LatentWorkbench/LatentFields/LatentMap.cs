@@ -1,6 +1,5 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
-using LatentWorkbench.Engine.Cuda;
 using LatentWorkbench.Engine.Functional;
 using LatentWorkbench.Engine.NN;
 using LatentWorkbench.Models;
@@ -10,23 +9,20 @@ namespace LatentWorkbench.LatentFields;
 /// <summary>
 /// The latent map f(z) = E(D(z)) of an autoencoder and its vector field V(z) = f(z) - z, evaluated in batches
 /// without gradients and in evaluation mode (batch statistics and dropout would make f depend on the batch).
-/// Latents are row-major float arrays [n * k] so the iteration code can compact them cheaply. With
-/// <see cref="Engine.Device.Cuda"/> an MLP autoencoder's map runs on the GPU (its weights copied there when the map is
-/// built); dispose the map to return that device memory.
+/// Latents are row-major float arrays [n * k] so the iteration code can compact them cheaply. The engine's
+/// <see cref="InferenceSession"/> picks how f runs: for a model that exposes its decoder and encoder modules, the GPU
+/// plan with <see cref="Engine.Device.Cuda"/> (weights copied there when the map is built; dispose the map to return
+/// that memory), else the CPU plan when the layers allow one, else the modules' forward.
 /// </summary>
 public sealed class LatentMap : IDisposable
 {
     private readonly IAutoencoder _model;
-
-    // For an MLP autoencoder, z -> E(D(z)) runs through an allocation-free inference plan (several times faster
-    // than the autograd path); other models go through Encode/Decode.
-    private readonly InferencePlan? _plan;
-    private readonly CudaInferencePlan? _gpuPlan;
+    private readonly InferenceSession _session;
 
     /// <summary>
     /// Wraps <paramref name="model"/>; checks once that decoding then encoding a latent returns k numbers.
-    /// <paramref name="device"/> Cuda runs an MLP autoencoder's map on the GPU; without a usable GPU, or for other
-    /// models, the map runs on the CPU and says so once (see <see cref="Device"/>).
+    /// <paramref name="device"/> Cuda runs the map on the GPU when a GPU is usable and the model's layers allow it;
+    /// otherwise the map runs on the CPU and says so once (see <see cref="Device"/>).
     /// </summary>
     public LatentMap(IAutoencoder model, int batchSize = 4096, Device device = Device.Cpu)
     {
@@ -36,26 +32,26 @@ public sealed class LatentMap : IDisposable
         BatchSize = batchSize;
         Dim = model.LatentDim;
         if (Dim < 1) throw new ArgumentException($"the autoencoder reports LatentDim = {Dim}; expected a positive bottleneck size", nameof(model));
-        using var mode = EvalScope(model);
-        using var _ = GradMode.NoGrad();
-        var decoded = model.Decode(Tensor.Zeros(1, Dim));
-        var encoded = model.Encode(decoded);
-        if (encoded.Rank != 2 || encoded.Shape[0] != 1 || encoded.Shape[1] != Dim)
-            throw new ArgumentException(
-                $"the encoder and decoder disagree on the bottleneck: the decoder takes k = {Dim} but E(D(z)) has shape " +
-                $"[{string.Join(", ", encoded.Shape)}], expected [1, {Dim}]", nameof(model));
-        var resolved = CudaRuntime.Resolve(device);
-        if (model is MlpAutoencoder mlp)
+        using (EvalScope(model))
+        using (GradMode.NoGrad())
         {
-            if (resolved == Device.Cuda) _gpuPlan = CudaInferencePlan.Chain(mlp.Decoder, mlp.Encoder);
-            else _plan = InferencePlan.Chain(mlp.Decoder, mlp.Encoder);
+            var decoded = model.Decode(Tensor.Zeros(1, Dim));
+            var encoded = model.Encode(decoded);
+            if (encoded.Rank != 2 || encoded.Shape[0] != 1 || encoded.Shape[1] != Dim)
+                throw new ArgumentException(
+                    $"the encoder and decoder disagree on the bottleneck: the decoder takes k = {Dim} but E(D(z)) has shape " +
+                    $"[{string.Join(", ", encoded.Shape)}], expected [1, {Dim}]", nameof(model));
         }
-        else if (resolved == Device.Cuda)
-            Console.Error.WriteLine($"LatentMap: only MLP autoencoders run on the GPU so far; this {model.GetType().Name} runs on the CPU.");
+        _session = model is { Decoder: { } decoder, Encoder: { } encoder }
+            ? new InferenceSession([decoder, encoder], Dim, Dim, device, batchSize)
+            : new InferenceSession(z => model.Encode(model.Decode(z)), model as Module, Dim, Dim, device, batchSize);
     }
 
-    /// <summary>Where f runs: Cuda only when it was asked for, a GPU is usable and the model is an MLP autoencoder.</summary>
-    public Device Device => _gpuPlan is null ? Device.Cpu : Device.Cuda;
+    /// <summary>Where f runs: Cuda only when it was asked for, a GPU is usable and the model's layers run on it.</summary>
+    public Device Device => _session.Device;
+
+    /// <summary>How f runs: the GPU plan, the CPU plan or the modules' forward.</summary>
+    public InferencePath Path => _session.Path;
 
     /// <summary>The bottleneck size k.</summary>
     public int Dim { get; }
@@ -66,38 +62,16 @@ public sealed class LatentMap : IDisposable
     /// <summary>The wrapped autoencoder.</summary>
     public IAutoencoder Model => _model;
 
-    /// <summary>Writes f(z) for the <paramref name="count"/> rows of <paramref name="z"/> into <paramref name="output"/>.</summary>
+    /// <summary>Writes f(z) for the <paramref name="count"/> rows of <paramref name="z"/> [count * k] into <paramref name="output"/> [count * k].</summary>
     public void Apply(ReadOnlySpan<float> z, Span<float> output, int count)
     {
         CheckRows(z.Length, count, nameof(z));
         if (output.Length < count * Dim) throw new ArgumentException($"output holds {output.Length} floats, need {count * Dim}", nameof(output));
-        if (_plan is not null || _gpuPlan is not null)
-        {
-            if (_gpuPlan is not null) _gpuPlan.Run(z[..(count * Dim)], output[..(count * Dim)], count);
-            else _plan!.Run(z[..(count * Dim)], output[..(count * Dim)], count);
-            int nonFinite = CountNonFinite(output[..(count * Dim)]);
-            if (nonFinite > 0)
-                throw new ArithmeticException($"the latent map produced {nonFinite} non-finite values (NaN or infinity); the model or its inputs have diverged");
-            return;
-        }
-        using var mode = EvalScope(_model);
-        using var _ = GradMode.NoGrad();
-        for (int r0 = 0; r0 < count; r0 += BatchSize)
-        {
-            int rows = Math.Min(BatchSize, count - r0);
-            // The chunk's activations return to the tensor pool for the next chunk (trajectories call this thousands of times).
-            using var scope = DisposeScope.Begin();
-            var batch = Tensor.Zeros(rows, Dim);
-            z.Slice(r0 * Dim, rows * Dim).CopyTo(batch.AsSpan());
-            var fz = _model.Encode(_model.Decode(batch)).Contiguous();
-            var values = fz.AsSpan();
-            if (values.Length != rows * Dim)
-                throw new InvalidOperationException($"E(D(z)) returned {values.Length} numbers for {rows} latents of size {Dim}");
-            int bad = CountNonFinite(values);
-            if (bad > 0)
-                throw new ArithmeticException($"the latent map produced {bad} non-finite values (NaN or infinity) in rows {r0}..{r0 + rows - 1}; the model or its inputs have diverged");
-            values.CopyTo(output.Slice(r0 * Dim, rows * Dim));
-        }
+        var result = output[..(count * Dim)];
+        _session.Run(z[..(count * Dim)], result, count);
+        int nonFinite = CountNonFinite(result, out int firstRow);
+        if (nonFinite > 0)
+            throw new ArithmeticException($"the latent map produced {nonFinite} non-finite values (NaN or infinity), the first in row {firstRow}; the model or its inputs have diverged");
     }
 
     /// <summary>f(z) for latents [n * k]; returns a new array.</summary>
@@ -161,10 +135,15 @@ public sealed class LatentMap : IDisposable
         return z.Contiguous().ToArray();
     }
 
-    private static int CountNonFinite(ReadOnlySpan<float> values)
+    private int CountNonFinite(ReadOnlySpan<float> values, out int firstRow)
     {
         int bad = 0;
-        foreach (var v in values) if (!float.IsFinite(v)) bad++;
+        firstRow = -1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (float.IsFinite(values[i])) continue;
+            if (bad++ == 0) firstRow = i / Dim;
+        }
         return bad;
     }
 
@@ -172,7 +151,7 @@ public sealed class LatentMap : IDisposable
     internal static IDisposable EvalScope(IAutoencoder model) => new ModeRestorer(model as Module);
 
     /// <summary>Returns the GPU plan's device memory to the pool (nothing to do on the CPU).</summary>
-    public void Dispose() => _gpuPlan?.Dispose();
+    public void Dispose() => _session.Dispose();
 
     private sealed class ModeRestorer : IDisposable
     {

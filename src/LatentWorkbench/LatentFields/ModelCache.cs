@@ -49,10 +49,7 @@ public static class ModelCache
         // Said before the work starts, so someone who changed k in a notebook knows why the cell takes a while.
         Console.WriteLine($"model cache miss: training {Describe(recipe)} ({key})");
         var run = recipe.Train(catalog, options);
-        Directory.CreateDirectory(directory);
-        string tmp = weights + ".tmp";
-        SafeTensors.Save(tmp, run.Model.StateDict(), new Dictionary<string, string> { ["recipe"] = JsonSerializer.Serialize(recipe, Json) });
-        File.Move(tmp, weights, overwrite: true);
+        SafeTensors.Save(weights, run.Model.StateDict(), new Dictionary<string, string> { ["recipe"] = JsonSerializer.Serialize(recipe, Json) });
         int ch = recipe.Kind == AutoencoderKind.Mlp ? run.Autoencoder.InputShape[0] / 784 : run.Autoencoder.InputShape[0];
         var record = new JsonObject
         {
@@ -60,8 +57,7 @@ public static class ModelCache
             ["channels"] = ch,
             ["test_mse"] = run.TestMse,
         };
-        File.WriteAllText(meta + ".tmp", record.ToJsonString(Json));
-        File.Move(meta + ".tmp", meta, overwrite: true);
+        AtomicFile.WriteAllText(meta, record.ToJsonString(Json));
         run.Model.Eval();
         return run;
     }

@@ -53,6 +53,10 @@ public sealed class ConvAutoencoder : Module, IAutoencoder
     /// <summary>z -> x.</summary>
     public Sequential Decoder { get; }
 
+    Module IAutoencoder.Encoder => Encoder;
+
+    Module IAutoencoder.Decoder => Decoder;
+
     /// <inheritdoc/>
     public Tensor Encode(Tensor inputs)
     {

@@ -1,4 +1,5 @@
 using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.NN;
 
 namespace LatentWorkbench.Models;
 
@@ -19,4 +20,14 @@ public interface IAutoencoder
 
     /// <summary>Reconstructions [n, ...InputShape] of latent codes [n, k].</summary>
     Tensor Decode(Tensor latents);
+
+    /// <summary>
+    /// The module behind <see cref="Encode"/> (inputs [n, ...InputShape] to latents [n, k]), or null for a model that
+    /// has none. When both modules are given, the latent map z -> E(D(z)) runs them through the engine's fastest
+    /// path (<see cref="InferenceSession"/>) instead of calling Decode and Encode.
+    /// </summary>
+    Module? Encoder => null;
+
+    /// <summary>The module behind <see cref="Decode"/> (latents [n, k] to inputs), or null for a model that has none.</summary>
+    Module? Decoder => null;
 }

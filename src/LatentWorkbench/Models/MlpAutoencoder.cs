@@ -37,6 +37,10 @@ public sealed class MlpAutoencoder : Module, IAutoencoder
     /// <summary>z -> x.</summary>
     public Sequential Decoder { get; }
 
+    Module IAutoencoder.Encoder => Encoder;
+
+    Module IAutoencoder.Decoder => Decoder;
+
     /// <inheritdoc/>
     public Tensor Encode(Tensor inputs) => Encoder.Call(inputs.Rank == 2 ? inputs : inputs.Flatten(1));
 

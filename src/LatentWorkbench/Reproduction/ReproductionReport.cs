@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Reproduction;
 
@@ -47,7 +48,7 @@ public static class ReproductionReport
 
     /// <summary>Writes <see cref="Render"/> to <paramref name="path"/> atomically.</summary>
     public static void Write(string path = "REPRODUCTION.md", string directory = ReproductionRun.DefaultDirectory) =>
-        Figures.AtomicFile.WriteAllText(path, Render(directory));
+        AtomicFile.WriteAllText(path, Render(directory));
 
     private static (string Ours, string Verdict) Cell(Claim claim, JsonObject? file, string mode)
     {

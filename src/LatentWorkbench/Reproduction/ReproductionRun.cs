@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LatentWorkbench.Experiments;
-using LatentWorkbench.Figures;
+using LatentWorkbench.Engine.Serialization;
 
 namespace LatentWorkbench.Reproduction;
 

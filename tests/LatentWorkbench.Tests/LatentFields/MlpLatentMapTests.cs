@@ -1,5 +1,6 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Engine.NN;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Models;
 
@@ -50,5 +51,17 @@ public class MlpLatentMapTests
         var viaCpu = Trajectories.Run(new LatentMap(model), z.AsSpan(0, 80), new TrajectoryOptions { MaxIterations = 50 });
         if (!gpu) Assert.Equal(viaCpu.Endpoints, viaCuda.Endpoints);
         else for (int i = 0; i < viaCpu.Endpoints.Length; i++) Assert.True(Math.Abs(viaCpu.Endpoints[i] - viaCuda.Endpoints[i]) <= 1e-3f * (1 + Math.Abs(viaCpu.Endpoints[i])));
+    }
+
+    [Fact]
+    public void TheEngineRunsModelsWithPlannableModulesOnThePlanAndOthersThroughTheirForward()
+    {
+        Assert.Equal(InferencePath.CpuPlan, new LatentMap(new MlpAutoencoder(4, generator: new Generator(1))).Path);
+        Assert.Equal(InferencePath.Module, new LatentMap(new ConvAutoencoder(4, width: 4, generator: new Generator(2))).Path);
+        // A model that exposes no modules keeps its own Encode and Decode.
+        var linear = new LinearAutoencoder(new double[,] { { 0.5, 0 }, { 0, 0.5 } }, [1, 0]);
+        var map = new LatentMap(linear);
+        Assert.Equal(InferencePath.Module, map.Path);
+        Assert.Equal(new float[] { 2f, 1f }, map.Apply(new float[] { 2f, 2f }));
     }
 }

@@ -1,18 +1,20 @@
 using System.Diagnostics;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Kernels;
 
-namespace LatentWorkbench.Engine.Kernels;
+namespace LatentWorkbench.Benchmarks;
 
-/// <summary>Wall-clock GEMM throughput measurement, for the benchmark command and quick comparisons.</summary>
-public static class GemmThroughput
+/// <summary>Wall-clock GEMM throughput measurement, for the GFLOP/s report and quick comparisons.</summary>
+internal static class GemmThroughput
 {
     /// <summary>
     /// Best-of GFLOP/s of <paramref name="shape"/> with <paramref name="provider"/>: warms up, then repeats
     /// batches of products until <paramref name="minSeconds"/> have elapsed and reports the fastest batch.
     /// </summary>
-    public static double Measure(GemmShape shape, GemmProvider provider, double minSeconds = 1.0, int seed = 1)
+    public static double Measure(GemmShape shape, GemmProvider provider, double minSeconds = 1.0, ulong seed = 1)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var rng = new Random(seed);
+        var rng = new Generator(seed);
         float[] a = RandomMatrix(rng, shape.M * shape.K);
         float[] b = RandomMatrix(rng, shape.K * shape.N);
         float[] c = new float[shape.M * shape.N];
@@ -37,10 +39,10 @@ public static class GemmThroughput
         return shape.Flops / best / 1e9;
     }
 
-    private static float[] RandomMatrix(Random rng, int count)
+    private static float[] RandomMatrix(Generator rng, int count)
     {
         var x = new float[count];
-        for (int i = 0; i < count; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        for (int i = 0; i < count; i++) x[i] = rng.NextFloat() * 2f - 1f;
         return x;
     }
 }

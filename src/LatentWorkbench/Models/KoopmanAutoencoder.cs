@@ -1,7 +1,7 @@
 using LatentWorkbench.Engine;
 using LatentWorkbench.Engine.NN;
 
-namespace LatentWorkbench.Koopman;
+namespace LatentWorkbench.Models;
 
 /// <summary>
 /// Koopman autoencoder of representation dynamics: mirrored LeakyReLU MLPs phi (state -> observables) and psi
