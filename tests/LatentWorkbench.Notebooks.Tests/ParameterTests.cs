@@ -14,6 +14,7 @@ public sealed class ParameterTests
         var tol = 1e-3;
         float scale = 2f;
         long steps = 5;
+        var Seed = 0UL;
         Func<int, int> notAParameter = x => { var inner = 3; return x + inner; };
         """;
 
@@ -39,6 +40,7 @@ public sealed class ParameterTests
         Assert.Equal("double", types["tol"]);
         Assert.Equal("float", types["scale"]);
         Assert.Equal("long", types["steps"]);
+        Assert.Equal("ulong", types["Seed"]);
         Assert.False(types.ContainsKey("inner"));
     }
 
@@ -65,6 +67,13 @@ public sealed class ParameterTests
             Quick = true;
 
             """.ReplaceLineEndings("\n"), cell.Source);
+    }
+
+    [Fact]
+    public void A_ulong_seed_gets_a_ulong_literal()
+    {
+        var cell = NotebookParameters.Inject(Notebook(), [new("Seed", "7")], quick: false)!;
+        Assert.Contains("Seed = 7UL;", cell.Source);
     }
 
     [Fact]
@@ -116,6 +125,7 @@ public sealed class ParameterTests
     [InlineData("epochs", "three", "int")]
     [InlineData("Quick", "maybe", "true or false")]
     [InlineData("lr", "fast", "a number")]
+    [InlineData("Seed", "-1", "a non-negative integer")]
     public void Values_that_do_not_fit_the_declared_type_are_rejected(string name, string value, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => NotebookParameters.Inject(Notebook(), [new(name, value)], quick: false, "demo.ipynb"));

@@ -11,7 +11,7 @@ namespace LatentWorkbench.Notebooks.Running;
 /// <summary>
 /// Papermill-style parameters: the cell tagged <c>parameters</c> holds defaults; overrides go into a new cell
 /// tagged <c>injected-parameters</c> right after it, as C# assignments whose literal type follows the declaration
-/// in the parameters cell (int, long, double, float, decimal, bool, string).
+/// in the parameters cell (int, long, ulong, double, float, decimal, bool, string).
 /// </summary>
 public static class NotebookParameters
 {
@@ -103,6 +103,7 @@ public static class NotebookParameters
         {
             int => "int",
             long => "long",
+            ulong => "ulong",
             float => "float",
             decimal => "decimal",
             double => "double",
@@ -118,6 +119,7 @@ public static class NotebookParameters
     {
         "Int32" or "System.Int32" => "int",
         "Int64" or "System.Int64" => "long",
+        "UInt64" or "System.UInt64" => "ulong",
         "Double" or "System.Double" => "double",
         "Single" or "System.Single" => "float",
         "Boolean" or "System.Boolean" => "bool",
@@ -145,6 +147,9 @@ public static class NotebookParameters
                 return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i.ToString(CultureInfo.InvariantCulture) : Fail("an int");
             case "long":
                 return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l.ToString(CultureInfo.InvariantCulture) + "L" : Fail("a long");
+            case "ulong":
+                // Seeds are ulong: a negative or fractional value is refused here rather than as a compile error.
+                return ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var u) ? u.ToString(CultureInfo.InvariantCulture) + "UL" : Fail("a non-negative integer");
             case "double":
                 if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return Fail("a number");
                 return FloatLiteral(d, "double", "");

@@ -14,9 +14,9 @@ public static class KoopmanFigures
     public static ResultTable AccuracyTable(IEnumerable<(string Name, StudyAccuracy Accuracy)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var table = new ResultTable("dataset", "MLP accuracy", "KAE surrogate accuracy", "DMD accuracy").WithTitle("Test accuracy");
+        var table = new ResultTable("dataset", "MLP accuracy", "KAE surrogate accuracy", "DMD accuracy").WithTitle("Test accuracy").WithDigits(4);
         foreach (var (name, a) in rows)
-            table.AddRow(name, Math.Round(a.Classifier, 4), Math.Round(a.Surrogate, 4), a.Dmd is { } d ? Math.Round(d, 4) : null);
+            table.AddRow(name, a.Classifier, a.Surrogate, a.Dmd);
         return table;
     }
 

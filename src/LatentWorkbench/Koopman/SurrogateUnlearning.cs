@@ -272,6 +272,21 @@ public sealed record UnlearningResult(int ForgetClass, double[] Before, double[]
     public int? TargetClass => Edit.TargetClass;
     /// <summary>The lambda of the applied edit.</summary>
     public double Lambda => Edit.Lambda;
+
+    /// <summary>
+    /// The largest test-accuracy loss of a retained class, before minus after (negative when every retained class
+    /// gained): what the edit costs the classes it should keep (the paper's Yin-Yang edit: at most about 0.03).
+    /// </summary>
+    public double WorstRetainedLoss
+    {
+        get
+        {
+            double worst = double.NegativeInfinity;
+            for (int c = 0; c < Before.Length; c++)
+                if (c != ForgetClass) worst = Math.Max(worst, Before[c] - After[c]);
+            return worst;
+        }
+    }
 }
 
 /// <summary>

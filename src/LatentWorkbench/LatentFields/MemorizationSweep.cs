@@ -7,7 +7,8 @@ namespace LatentWorkbench.LatentFields;
 
 /// <summary>
 /// Trains (or loads from the model cache) one conv autoencoder per (dataset, k), iterates training latents to their
-/// attractors, and measures the memorisation coefficient of the decoded attractors against the null baseline.
+/// attractors, and measures the memorisation coefficient of the decoded attractors against the null baseline; with
+/// <see cref="MemorizationSweepOptions.NoiseStarts"/> also the attractors of N(0, I) starts of each model.
 /// </summary>
 public static class MemorizationSweep
 {
@@ -38,6 +39,7 @@ public static class MemorizationSweep
                 var recipe = options.Recipe(dataset, k);
                 var run = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: options.TrainingFor(recipe));
                 var row = Measure(dataset, k, run.Autoencoder, run.TestMse, startImages, trainImages, testImages, options.Attractors);
+                if (options.NoiseStarts > 0) row = WithNoiseAttractors(row, run.Autoencoder, options.NoiseStarts, options.Seed + 13, options.Attractors);
                 rows.Add(row);
                 bar?.Advance(1, string.Create(CultureInfo.InvariantCulture, $"{dataset} k={k}: memorisation {row.MemorizationMean:F3}, {row.Attractors} attractors"));
                 progress?.Invoke(row);
@@ -55,5 +57,19 @@ public static class MemorizationSweep
         var report = Memorization.Evaluate(decoded, train, test);
         return new MemorizationRow(dataset, k, found.Count, found.Trajectories.ConvergedFraction, found.Trajectories.MeanSteps,
             report.Mean, report.Std, report.NullBaseline, report.GeneralizationEntropy, testMse);
+    }
+
+    /// <summary>
+    /// <paramref name="row"/> with the attractors of <paramref name="count"/> N(0, I) starts of the same model (drawn from
+    /// <paramref name="seed"/>): how many, and their mean steps to converge. The paper compares them with the
+    /// training-started ones (noise starts converge more slowly; their attractors approach the training ones).
+    /// </summary>
+    public static MemorizationRow WithNoiseAttractors(MemorizationRow row, IAutoencoder model, int count, ulong seed, AttractorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(model);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "the number of N(0, I) starts must be at least 1");
+        var found = AttractorFinder.Find(new LatentMap(model), LatentStarts.Gaussian(count, row.K, seed), options ?? new AttractorOptions { ComputeStability = false });
+        return row with { NoiseAttractors = found.Count, NoiseMeanSteps = found.Trajectories.MeanSteps };
     }
 }

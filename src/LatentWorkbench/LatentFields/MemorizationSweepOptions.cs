@@ -46,6 +46,13 @@ public sealed record MemorizationSweepOptions
     /// <summary>Training latents iterated to attractors per model (paper: 5000).</summary>
     public int AttractorStarts { get; init; } = 5000;
 
+    /// <summary>
+    /// N(0, I) starts iterated per model beside the training latents (0: none, the paper's sweep). Their attractor count
+    /// and mean steps go into <see cref="MemorizationRow.NoiseAttractors"/> and <see cref="MemorizationRow.NoiseMeanSteps"/>;
+    /// the starts are drawn from <c>Seed + 13</c>, as the training-dynamics callback draws its own.
+    /// </summary>
+    public int NoiseStarts { get; init; }
+
     /// <summary>Test images whose nearest-training cosine is the null baseline.</summary>
     public int NullSamples { get; init; } = 2000;
 
@@ -120,6 +127,7 @@ public sealed record MemorizationSweepOptions
         foreach (int k in Ks) if (k < 1) throw new ArgumentOutOfRangeException(nameof(Ks), k, "bottleneck sizes must be positive");
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be at least 1");
         if (AttractorStarts < 1) throw new ArgumentOutOfRangeException(nameof(AttractorStarts), AttractorStarts, "must be at least 1");
+        if (NoiseStarts < 0) throw new ArgumentOutOfRangeException(nameof(NoiseStarts), NoiseStarts, "must be 0 (no noise starts) or more");
         if (NullSamples < 1) throw new ArgumentOutOfRangeException(nameof(NullSamples), NullSamples, "must be at least 1");
     }
 }

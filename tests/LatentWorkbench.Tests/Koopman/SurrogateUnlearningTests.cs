@@ -63,6 +63,18 @@ public class SurrogateUnlearningTests
     }
 
     [Fact]
+    public void WorstRetainedLossIsTheLargestDropOfAClassThatIsKept()
+    {
+        var edit = new UnlearningEdit(Tensor.Zeros(2, 2), 0.1, 1, null, null, []);
+        // Class 2 is forgotten: its fall from 1.0 to 0.0 is not a loss; class 0 loses 0.05, class 1 gains.
+        var result = new UnlearningResult(2, [0.90, 0.80, 1.00], [0.85, 0.82, 0.00], [], edit);
+        Assert.Equal(0.05, result.WorstRetainedLoss, 12);
+        // Every kept class gains: the largest "loss" is negative, the smallest gain.
+        var gains = new UnlearningResult(0, [1.0, 0.5, 0.6], [0.0, 0.6, 0.9], [], edit);
+        Assert.Equal(-0.1, gains.WorstRetainedLoss, 12);
+    }
+
+    [Fact]
     public void BadTargetClassAndSampleCountAreClearErrors()
     {
         var s = Study.Value;

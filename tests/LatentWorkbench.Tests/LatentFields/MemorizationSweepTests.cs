@@ -99,10 +99,39 @@ public class MemorizationSweepTests
     }
 
     [Fact]
+    public void NoiseStartsAddTheAttractorsOfGaussianStartsOfTheSameModel()
+    {
+        var dir = Directory.CreateTempSubdirectory("lwb-sweep-noise");
+        try
+        {
+            var options = new MemorizationSweepOptions
+            {
+                Datasets = ["mnist"], CifarWhenPresent = false, Ks = [3], Epochs = 1, TrainSamples = 48, TestSamples = 16,
+                ConvWidth = 4, BatchSize = 16, AttractorStarts = 12, NullSamples = 8, Seed = 5, ModelDirectory = dir.FullName, PrintTraining = false,
+                Attractors = new AttractorOptions { ComputeStability = false, Trajectory = new TrajectoryOptions { MaxIterations = 100 } },
+            };
+            var plain = Assert.Single(MemorizationSweep.Run(options).Rows);
+            Assert.Null(plain.NoiseAttractors);
+            Assert.Null(plain.NoiseMeanSteps);
+
+            var withNoise = Assert.Single(MemorizationSweep.Run(options with { NoiseStarts = 20 }).Rows);
+            // The training-started numbers do not change; the noise ones are a search from N(0, I) starts drawn from Seed + 13.
+            Assert.Equal(plain, withNoise with { NoiseAttractors = null, NoiseMeanSteps = null });
+            var model = ModelCache.TrainOrLoad(options.Recipe("mnist", 3), dir.FullName).Autoencoder;
+            var expected = AttractorFinder.Find(new LatentMap(model), LatentStarts.Gaussian(20, 3, options.Seed + 13), options.Attractors);
+            Assert.Equal(expected.Count, withNoise.NoiseAttractors);
+            Assert.Equal(expected.Trajectories.MeanSteps, withNoise.NoiseMeanSteps);
+            Assert.True(withNoise.NoiseAttractors >= 1);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void BadSweepOptionsAreNamed()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => MemorizationSweep.Run(new MemorizationSweepOptions { Ks = [0] }));
         Assert.Equal("Ks", e.ParamName);
+        Assert.Equal("NoiseStarts", Assert.Throws<ArgumentOutOfRangeException>(() => MemorizationSweep.Run(new MemorizationSweepOptions { NoiseStarts = -1 })).ParamName);
         Assert.Throws<ArgumentException>(() => MemorizationSweep.Run(new MemorizationSweepOptions { Datasets = [] }));
     }
 }
