@@ -11,10 +11,12 @@ namespace LatentWorkbench.LatentFields;
 /// telling slow convergence, quasi-periodic motion and chaos apart), or diverged. Orbits found from different starts
 /// and phases are merged as sets of points, and each gets its Floquet multipliers.
 /// <para>
-/// All starts advance together: each step is one batched evaluation of f over the still-moving starts, the last
-/// MaxPeriod + 1 iterates sit in a ring of batch buffers, and a start leaves the batch as soon as it is classified.
-/// The checks per step cost O(p k) per start against the map's O(network) work; Jacobians are computed only at the
-/// distinct orbits' points, and the Lyapunov tangent only near the step limit for starts still moving then.
+/// All starts advance together: each step is one batched evaluation of f over the still-moving starts, and a start
+/// leaves the batch as soon as it is classified. Periods up to 16 are compared against a ring of the last 17 iterates
+/// (batch buffers); longer ones against anchor iterates kept at power-of-two intervals (Brent's cycle detection), a
+/// return to an anchor then being recorded over one period and confirmed over the next. The checks cost O(k) per
+/// period and anchor per start and step, against the map's O(network) work; Jacobians are computed only at the distinct
+/// orbits' points, and the Lyapunov tangent only over the last steps before the limit, for starts still moving then.
 /// </para>
 /// </summary>
 /// <example><code>

@@ -53,11 +53,11 @@ public sealed record AttractorKindOptions
     public int LyapunovSteps { get; init; } = 200;
 
     /// <summary>Steps the tangent vector turns into the most expanding direction before its growth is counted.</summary>
-    public int LyapunovWarmup { get; init; } = 100;
+    public int LyapunovWarmup { get; init; } = 50;
 
     /// <summary>
     /// Exponents within ±this of zero (per step) are neutral: quasi-periodic motion, or convergence slower than e^-band
-    /// per step, which a finite window cannot tell apart. Below: slow convergence; above: chaos. Over a 200-step window a
+    /// per step, which a finite window cannot tell apart. Below: slow convergence; above: chaos. Over the 200 counted steps a
     /// neutral direction's finite-time growth still swings by about e^±1 (uneven speed along a closed orbit, transient
     /// growth), which is ±0.005 per step on the orbits of MNIST autoencoders; the default 0.01 stays clear of that.
     /// </summary>
