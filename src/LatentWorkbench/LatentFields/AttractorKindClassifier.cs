@@ -168,7 +168,6 @@ public static class AttractorKindClassifier
                     if (cycle is not null)
                     {
                         _cyclePoints[i] = cycle;
-                        _longPoints[i] = null;
                         Finish(i, AttractorKind.PeriodicOrbit, t + 1, z);
                         continue;
                     }
@@ -185,7 +184,6 @@ public static class AttractorKindClassifier
             for (int a = 0; a < active; a++)
             {
                 int i = _index[a];
-                _longPoints[i] = null;
                 Finish(i, AttractorKind.Unresolved, t, last.AsSpan(a * k, k));
                 double exponent = _logGrowth![a] / _o.LyapunovSteps;
                 Exponents[i] = exponent;
@@ -377,6 +375,7 @@ public static class AttractorKindClassifier
 
         private void Finish(int i, AttractorKind kind, int steps, ReadOnlySpan<float> z)
         {
+            _longPoints[i] = null;
             Kinds[i] = kind;
             Steps[i] = steps;
             z.CopyTo(Endpoints.AsSpan(i * _k, _k));

@@ -25,9 +25,22 @@ public sealed record AttractorKindRow(string Dataset, int K, AutoencoderRun Run,
     public bool Degenerate => Baseline.IsDegenerate(Run.TestMse);
 }
 
+/// <summary>
+/// One cell in numbers, for a table: counts of starts per kind, distinct fixed points, the cycles as
+/// "period (starts)" and the model's error against the mean image.
+/// </summary>
+public sealed record AttractorKindSummary(string Dataset, int K, int Starts, int Fixed, int FixedPoints, int Periodic, string Cycles,
+    int Unresolved, int Slow, int QuasiPeriodic, int Chaotic, int Diverged, double TestMse, double MeanImageMse, bool Degenerate);
+
 /// <summary>The study's cells in the order they ran (datasets outer, k inner).</summary>
 public sealed record AttractorKindStudyResult(IReadOnlyList<AttractorKindRow> Rows)
 {
+    /// <summary>One summary per cell (<c>ResultTable.FromRecords(study.Summary, digits: 4)</c>).</summary>
+    public IReadOnlyList<AttractorKindSummary> Summary => Rows.Select(r => new AttractorKindSummary(r.Dataset, r.K, r.Kinds.Count, r.Kinds.FixedCount,
+        r.Kinds.FixedPoints.Count, r.Kinds.PeriodicCount, string.Join(", ", r.Kinds.Cycles.Select(c => $"{c.Period} ({c.BasinSize})")),
+        r.Kinds.UnresolvedCount, r.Kinds.CountOf(UnresolvedMotion.SlowConvergence), r.Kinds.CountOf(UnresolvedMotion.QuasiPeriodic),
+        r.Kinds.CountOf(UnresolvedMotion.Chaotic), r.Kinds.DivergedCount, r.TestMse, r.Baseline.TestMse, r.Degenerate)).ToArray();
+
     /// <summary>The cell of <paramref name="dataset"/> at bottleneck <paramref name="k"/>.</summary>
     public AttractorKindRow this[string dataset, int k] =>
         Rows.FirstOrDefault(r => r.Dataset == dataset && r.K == k) ?? throw new KeyNotFoundException($"no cell for {dataset} at k = {k}");

@@ -129,7 +129,10 @@ public class AttractorKindStudyTests
             Assert.Equal(row.Kinds.Cycles.Count, json["orbits"]!.AsArray().Count);
             Assert.Equal(Math.Round(mse, 6), json["mean_image_mse"]!.GetValue<double>(), 1e-9);
             Assert.Equal(row.Degenerate, json["degenerate"]!.GetValue<bool>());
-            Assert.NotNull(Parse(AttractorKindFigures.Kinds(new AttractorKindStudyResult([row]))));
+            var study = new AttractorKindStudyResult([row]);
+            Assert.NotNull(Parse(AttractorKindFigures.Kinds(study)));
+            var summary = Assert.Single(study.Summary);
+            Assert.Equal((40, row.Kinds.FixedCount, mse), (summary.Starts, summary.Fixed, summary.MeanImageMse));
         }
         finally
         {
