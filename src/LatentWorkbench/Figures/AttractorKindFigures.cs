@@ -56,30 +56,37 @@ public static class AttractorKindFigures
 
     /// <summary>
     /// The decoded points of the <paramref name="maxCycles"/> cycles with the largest basins, one row per cycle in the
-    /// order f visits its points (shorter cycles leave blank tiles). The image shape comes from the model's input shape
-    /// ([c, h, w], or [d] read as 28 x 28 images with d / 784 channels).
+    /// order f visits its points (shorter cycles leave blank tiles); a cycle longer than <paramref name="maxColumns"/>
+    /// shows that many points at evenly spaced phases. The image shape comes from the model's input shape ([c, h, w], or
+    /// [d] read as 28 x 28 images with d / 784 channels).
     /// </summary>
-    public static Figure DecodedCycles(AttractorKindResult result, IAutoencoder model, int maxCycles = 10, string? title = null)
+    public static Figure DecodedCycles(AttractorKindResult result, IAutoencoder model, int maxCycles = 10, int maxColumns = 16, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCycles);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxColumns);
         if (model.LatentDim != result.Dim)
             throw new ArgumentException($"the model has k = {model.LatentDim} but the trajectories have k = {result.Dim}", nameof(model));
         var cycles = result.Cycles.OrderByDescending(c => c.BasinSize).Take(maxCycles).ToList();
         if (cycles.Count == 0) throw new ArgumentException("the result has no cycles to decode", nameof(result));
         var (channels, height, width) = ImageShape(model);
-        int columns = cycles.Max(c => c.Period), size = channels * height * width;
+        int k = result.Dim, columns = Math.Min(cycles.Max(c => c.Period), maxColumns), size = channels * height * width;
         var pixels = new float[cycles.Count * columns * size];
         Array.Fill(pixels, float.NaN);
         for (int r = 0; r < cycles.Count; r++)
         {
-            var decoded = LatentStarts.Decode(model, cycles[r].Flat).Contiguous().ToArray();
-            if (decoded.Length != cycles[r].Period * size)
-                throw new ArgumentException($"the decoder returned {decoded.Length / cycles[r].Period} values per image; expected {channels} x {height} x {width}", nameof(model));
+            int p = cycles[r].Period, shown = Math.Min(p, columns);
+            var all = cycles[r].Flat;
+            var points = new float[shown * k];
+            for (int c = 0; c < shown; c++) all.AsSpan((int)((long)c * p / shown) * k, k).CopyTo(points.AsSpan(c * k, k));
+            var decoded = LatentStarts.Decode(model, points).Contiguous().ToArray();
+            if (decoded.Length != shown * size)
+                throw new ArgumentException($"the decoder returned {decoded.Length / shown} values per image; expected {channels} x {height} x {width}", nameof(model));
             decoded.CopyTo(pixels.AsSpan(r * columns * size));
         }
-        var rows = string.Join("; ", cycles.Select((c, r) => $"{r + 1}: period {c.Period}, basin {c.BasinSize}"));
+        var rows = string.Join("; ", cycles.Select((c, r) =>
+            $"{r + 1}: period {c.Period}{(c.Period > columns ? $", every {(double)c.Period / columns:G3}th point" : "")}, basin {c.BasinSize}"));
         return ImageGrid.Tiled(pixels, cycles.Count * columns, channels, height, width, columns,
             title: title ?? $"Decoded cycles, one row each ({rows})");
     }
