@@ -12,6 +12,7 @@ public static class WorkloadCatalog
         new("conv-ae-train", ConvAutoencoderTrainWorkload.Run),
         new("knn-laplacian-eigs", KnnLaplacianEigsWorkload.Run),
         new("h0", H0Workload.Run),
+        new("attractor-kinds", AttractorKindsWorkload.Run),
     ];
 
     /// <summary>The workloads that also run on the GPU (<c>lwb bench &lt;workload&gt; --device cuda</c>).</summary>

@@ -7,6 +7,7 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new LatentFieldExperiment(), new LatentFieldMemorizationExperiment(), new LatentFieldDictionaryExperiment(), new LatentFieldOodExperiment(),
+        new AttractorKindsExperiment(),
         new KoopmanExperiment(), new KoopmanUnlearningExperiment(),
         new LfmExperiment(),
     ];
