@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using LatentWorkbench.LatentFields;
+using LatentWorkbench.Training;
 
 namespace LatentWorkbench.Experiments;
 
@@ -7,6 +9,23 @@ internal static class ExperimentJson
 {
     /// <summary><paramref name="v"/> rounded to <paramref name="digits"/> decimals; NaN and infinities as they are.</summary>
     public static double Round(double v, int digits = 6) => double.IsFinite(v) ? Math.Round(v, digits) : v;
+
+    /// <summary>
+    /// {"dataset", "k", "test_mse", "mean_image_mse", "degenerate"} of a trained autoencoder: every number a reproduce row
+    /// reports comes from a model that must beat predicting the training mean image, and the JSON says whether it did.
+    /// </summary>
+    public static JsonObject Model(AutoencoderRun run, MeanImageBaseline? baseline = null)
+    {
+        baseline ??= MeanImageBaseline.Of(run.Recipe);
+        return new JsonObject
+        {
+            ["dataset"] = run.Recipe.Dataset,
+            ["k"] = run.Recipe.LatentDim,
+            ["test_mse"] = Round(run.TestMse),
+            ["mean_image_mse"] = Round(baseline.TestMse),
+            ["degenerate"] = baseline.IsDegenerate(run.TestMse),
+        };
+    }
 
     /// <summary>A JSON array of the counts.</summary>
     public static JsonArray Array(IEnumerable<int> values)

@@ -19,7 +19,15 @@ public sealed class LatentFieldDictionaryExperiment : IExperiment
     public JsonObject Run(bool quick, ulong seed)
     {
         var rows = new JsonArray();
-        foreach (var r in DictionaryBenchmark.Run(DictionaryBenchmarkOptions.For(quick, seed)).Rows)
+        var result = DictionaryBenchmark.Run(DictionaryBenchmarkOptions.For(quick, seed));
+        var models = new JsonArray();
+        foreach (var m in result.Models)
+        {
+            var model = ExperimentJson.Model(m.Run, m.MeanImage);
+            model["distinct_atoms"] = m.DistinctAtoms;
+            models.Add(model);
+        }
+        foreach (var r in result.Rows)
             rows.Add(new JsonObject
             {
                 ["model_dataset"] = r.ModelDataset,
@@ -28,6 +36,6 @@ public sealed class LatentFieldDictionaryExperiment : IExperiment
                 ["mse_attractors"] = ExperimentJson.Round(r.AttractorMse, 7),
                 ["mse_orthogonal"] = ExperimentJson.Round(r.OrthogonalMse, 7),
             });
-        return new JsonObject { ["rows"] = rows };
+        return new JsonObject { ["models"] = models, ["rows"] = rows };
     }
 }

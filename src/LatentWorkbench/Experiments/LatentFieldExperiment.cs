@@ -15,9 +15,11 @@ public sealed class LatentFieldExperiment : IExperiment
     /// <inheritdoc/>
     public JsonObject Run(bool quick, ulong seed)
     {
-        var result = FieldAttractors.Run(FieldAttractorsOptions.For(quick, seed)).Attractors;
+        var run = FieldAttractors.Run(FieldAttractorsOptions.For(quick, seed));
+        var result = run.Attractors;
         return new JsonObject
         {
+            ["model"] = ExperimentJson.Model(run.Model),
             ["attractors"] = result.Count,
             ["converged_fraction"] = ExperimentJson.Round(result.Trajectories.ConvergedFraction),
             ["max_spectral_radius"] = ExperimentJson.Round(result.MaxSpectralRadius),

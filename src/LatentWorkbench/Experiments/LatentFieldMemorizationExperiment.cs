@@ -15,7 +15,7 @@ public sealed class LatentFieldMemorizationExperiment : IExperiment
     /// <inheritdoc/>
     public JsonObject Run(bool quick, ulong seed) => ToJson(MemorizationSweep.Run(MemorizationSweepOptions.For(quick, seed)));
 
-    /// <summary>{"rows": [{"dataset", "k", "attractors", "memorization_mean", "memorization_std", "null_memorization", "test_mse"}]}.</summary>
+    /// <summary>{"rows": [{"dataset", "k", "attractors", "memorization_mean", "memorization_std", "null_memorization", "test_mse", "mean_image_mse", "degenerate"}]}.</summary>
     public static JsonObject ToJson(MemorizationSweepResult result)
     {
         var rows = new JsonArray();
@@ -29,6 +29,8 @@ public sealed class LatentFieldMemorizationExperiment : IExperiment
                 ["memorization_std"] = ExperimentJson.Round(r.MemorizationStd),
                 ["null_memorization"] = ExperimentJson.Round(r.NullMemorization),
                 ["test_mse"] = ExperimentJson.Round(r.TestMse),
+                ["mean_image_mse"] = ExperimentJson.Round(r.MeanImageMse),
+                ["degenerate"] = r.Degenerate,
             });
         return new JsonObject { ["rows"] = rows };
     }

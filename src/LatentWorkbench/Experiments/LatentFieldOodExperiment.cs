@@ -20,9 +20,12 @@ public sealed class LatentFieldOodExperiment : IExperiment
     public JsonObject Run(bool quick, ulong seed)
     {
         var rows = new JsonArray();
+        var models = new JsonArray();
         foreach (var (inData, outData) in new[] { ("mnist", "fashion-mnist"), ("fashion-mnist", "mnist") })
         {
-            var result = OodBenchmark.Run(outData, OodBenchmark.Options(inData, OodBenchmark.DefaultLatentDim, quick, seed));
+            var options = OodBenchmark.Options(inData, OodBenchmark.DefaultLatentDim, quick, seed);
+            var result = OodBenchmark.Run(outData, options);
+            models.Add(ExperimentJson.Model(ModelCache.TrainOrLoad(options.Recipe, options.ModelDirectory)));
             foreach (var (method, inScores, outScores) in result.Scores)
             {
                 if (!ReportedMethods.Contains(method)) continue;
@@ -36,6 +39,6 @@ public sealed class LatentFieldOodExperiment : IExperiment
                 });
             }
         }
-        return new JsonObject { ["rows"] = rows };
+        return new JsonObject { ["models"] = models, ["rows"] = rows };
     }
 }

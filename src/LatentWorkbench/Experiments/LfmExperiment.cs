@@ -27,6 +27,7 @@ public sealed class LfmExperiment : IExperiment
         var retrieval = LfmRetrieval.Run(setup.LatentsA, setup.LatentsB, LfmRetrieval.DefaultAnchorCounts, seed);
         return new JsonObject
         {
+            ["models"] = new JsonArray(ExperimentJson.Model(setup.A), ExperimentJson.Model(setup.B)),
             ["distortion"] = new JsonObject
             {
                 ["shifted_class"] = options.ShiftedClass,

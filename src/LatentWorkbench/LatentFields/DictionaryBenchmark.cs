@@ -60,8 +60,19 @@ public sealed record DictionaryBenchmarkOptions
 /// <param name="OrthogonalMse">Image MSE with the orthogonal starts as atoms (baseline).</param>
 public sealed record DictionaryRow(string ModelDataset, string TargetDataset, int Sparsity, double AttractorMse, double OrthogonalMse);
 
-/// <summary>The benchmark's rows, model dataset by coded dataset by sparsity.</summary>
-public sealed record DictionaryBenchmarkResult(IReadOnlyList<DictionaryRow> Rows)
+/// <summary>One dataset's autoencoder and how many distinct atoms its dictionary has.</summary>
+/// <param name="Dataset">The dataset it was trained on.</param>
+/// <param name="Run">The trained model with its test MSE.</param>
+/// <param name="DistinctAtoms">Attractors of the k starts that stay apart after merging within Euclidean radius 0.1: with one or two, every sparsity level codes with the same few atoms.</param>
+/// <param name="MeanImage">The mean-image baseline on the same images; the model is degenerate when it does not beat it.</param>
+public sealed record DictionaryModel(string Dataset, AutoencoderRun Run, int DistinctAtoms, MeanImageBaseline MeanImage)
+{
+    /// <summary>The model does not beat predicting the mean image, so its dictionary says nothing about the data.</summary>
+    public bool Degenerate => MeanImage.IsDegenerate(Run.TestMse);
+}
+
+/// <summary>The benchmark's rows, model dataset by coded dataset by sparsity, and the model of each dataset.</summary>
+public sealed record DictionaryBenchmarkResult(IReadOnlyList<DictionaryRow> Rows, IReadOnlyList<DictionaryModel> Models)
 {
     /// <summary>In how many rows the attractors reconstruct better than the orthogonal starts (the paper: all).</summary>
     public int AttractorWins => Rows.Count(r => r.AttractorMse < r.OrthogonalMse);
@@ -81,10 +92,14 @@ public static class DictionaryBenchmark
         options.Validate();
         var sparsities = options.SparsityLevels();
         var rows = new List<DictionaryRow>();
+        var models = new List<DictionaryModel>();
         foreach (var modelDataset in options.Datasets)
         {
-            var run = ModelCache.TrainOrLoad(options.Recipe with { Dataset = modelDataset });
+            var recipe = options.Recipe with { Dataset = modelDataset };
+            var run = ModelCache.TrainOrLoad(recipe);
             var dictionary = DataFreeDictionary.Build(run.Autoencoder, options.Seed, options.Trajectory);
+            int distinct = Deduplication.Merge(dictionary.Attractors, recipe.LatentDim, DedupRule.Euclidean, 0.1).Representatives.Length / recipe.LatentDim;
+            models.Add(new DictionaryModel(modelDataset, run, distinct, MeanImageBaseline.Of(recipe)));
             foreach (var target in options.Datasets)
             {
                 var images = LatentFieldSetup.Images(target, "test", options.TestImages, options.Seed + 2);
@@ -92,6 +107,6 @@ public static class DictionaryBenchmark
                     rows.Add(new DictionaryRow(modelDataset, target, sparsity, attractorMse, baselineMse));
             }
         }
-        return new DictionaryBenchmarkResult(rows);
+        return new DictionaryBenchmarkResult(rows, models);
     }
 }

@@ -34,14 +34,17 @@ public static class MemorizationSweep
             var testSet = Data.DatasetCatalog.Default.LoadImages(dataset, "test");
             if (options.NullSamples < testSet.Count) testSet = testSet.Subset(options.NullSamples, options.Seed + 1);
             var testImages = LatentFieldSetup.ModelInputs(testSet, first.Transform);
+            // The recipes of one dataset share their train and test subsets, so one baseline serves every k.
+            var baseline = MeanImageBaseline.Of(first);
             foreach (int k in options.Ks)
             {
                 var recipe = options.Recipe(dataset, k);
                 var run = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: options.TrainingFor(recipe));
                 var row = Measure(dataset, k, run.Autoencoder, run.TestMse, startImages, trainImages, testImages, options.Attractors);
+                row = row with { MeanImageMse = baseline.TestMse };
                 if (options.NoiseStarts > 0) row = WithNoiseAttractors(row, run.Autoencoder, options.NoiseStarts, options.Seed + 13, options.Attractors);
                 rows.Add(row);
-                bar?.Advance(1, string.Create(CultureInfo.InvariantCulture, $"{dataset} k={k}: memorisation {row.MemorizationMean:F3}, {row.Attractors} attractors"));
+                bar?.Advance(1, string.Create(CultureInfo.InvariantCulture, $"{dataset} k={k}: memorisation {row.MemorizationMean:F3}, {row.Attractors} attractors{(row.Degenerate ? " (degenerate: does not beat the mean image)" : "")}"));
                 progress?.Invoke(row);
             }
         }

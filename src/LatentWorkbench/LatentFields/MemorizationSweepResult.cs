@@ -16,6 +16,14 @@ public sealed record MemorizationSweepResult(IReadOnlyList<MemorizationRow> Rows
 /// <param name="TestMse">The model's test reconstruction MSE.</param>
 /// <param name="NoiseAttractors">Distinct attractors from N(0, I) starts; null unless the sweep ran them (<see cref="MemorizationSweepOptions.NoiseStarts"/>).</param>
 /// <param name="NoiseMeanSteps">Mean steps of the N(0, I)-started trajectories; null unless the sweep ran them.</param>
+/// <param name="MeanImageMse">Test MSE of predicting the training mean image (<see cref="MeanImageBaseline"/>) on the same images; NaN when not measured.</param>
 public sealed record MemorizationRow(string Dataset, int K, int Attractors, double ConvergedFraction, double MeanSteps,
     double MemorizationMean, double MemorizationStd, double NullMemorization, int GeneralizationEntropy, double TestMse,
-    int? NoiseAttractors = null, double? NoiseMeanSteps = null);
+    int? NoiseAttractors = null, double? NoiseMeanSteps = null, double MeanImageMse = double.NaN)
+{
+    /// <summary>
+    /// The model does not beat the mean image: it has collapsed to about one blurred output, so its attractors (usually
+    /// one) say nothing about memorisation and the row must not be read as a finding.
+    /// </summary>
+    public bool Degenerate => !double.IsNaN(MeanImageMse) && !(TestMse < MeanImageMse);
+}

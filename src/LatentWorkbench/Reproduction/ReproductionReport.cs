@@ -55,6 +55,9 @@ public static class ReproductionReport
         if (file?[mode] is not JsonObject section || section["summary"] is not JsonNode summary) return ("", "not run");
         var check = claim.Check(summary);
         if (check is null) return ("", "not in the results");
+        // An experiment's models must beat the mean image; a claim read off a collapsed model decides nothing.
+        if (check.Verdict != Verdict.Inconclusive && CountDegenerate(summary["models"]) > 0)
+            check = check with { Verdict = Verdict.Inconclusive, Why = "a model does not beat the mean image (degenerate)" };
         string verdict = check.Verdict switch
         {
             Verdict.Agrees => "agrees",
