@@ -37,7 +37,7 @@ public static class LatentFieldSetup
     }
 
     /// <summary>All images of <paramref name="data"/> as one tensor in the layout a model takes (after <paramref name="transform"/>).</summary>
-    internal static Tensor ModelInputs(ImageDataset data, ISampleTransform transform)
+    public static Tensor ModelInputs(ImageDataset data, ISampleTransform transform)
     {
         if (data.Count == 0) throw new ArgumentException($"{data.Name}/{data.Split}: no images", nameof(data));
         var loader = new DataLoader(data, data.Count, shuffle: false, transform: transform);
