@@ -29,7 +29,7 @@ public sealed class LatentFieldMemorizationExperiment : IExperiment
                 ["memorization_std"] = ExperimentJson.Round(r.MemorizationStd),
                 ["null_memorization"] = ExperimentJson.Round(r.NullMemorization),
                 ["test_mse"] = ExperimentJson.Round(r.TestMse),
-                ["mean_image_mse"] = ExperimentJson.Round(r.MeanImageMse),
+                ["mean_image_mse"] = double.IsNaN(r.MeanImageMse) ? null : ExperimentJson.Round(r.MeanImageMse),
                 ["degenerate"] = r.Degenerate,
             });
         return new JsonObject { ["rows"] = rows };

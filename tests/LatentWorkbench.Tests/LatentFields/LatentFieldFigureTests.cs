@@ -207,7 +207,14 @@ public class LatentFieldFigureTests
         ]);
         var json = LatentFieldMemorizationExperiment.ToJson(result);
         var row = json["rows"]!.AsArray()[1]!.AsObject();
-        Assert.Equal(["dataset", "k", "attractors", "memorization_mean", "memorization_std", "null_memorization", "test_mse"], row.Select(p => p.Key));
+        Assert.Equal(["dataset", "k", "attractors", "memorization_mean", "memorization_std", "null_memorization", "test_mse", "mean_image_mse", "degenerate"], row.Select(p => p.Key));
+        // Without a measured baseline nothing is flagged; a model worse than the mean image is.
+        Assert.Null(row["mean_image_mse"]);
+        Assert.False(row["degenerate"]!.GetValue<bool>());
+        var collapsed = LatentFieldMemorizationExperiment.ToJson(new MemorizationSweepResult([
+            new MemorizationRow("mnist", 512, 1, 1.0, 3, 0.5, 0, 0.86, 1, 0.09, MeanImageMse: 0.05)]))["rows"]!.AsArray()[0]!.AsObject();
+        Assert.Equal(0.05, collapsed["mean_image_mse"]!.GetValue<double>());
+        Assert.True(collapsed["degenerate"]!.GetValue<bool>());
         Assert.Equal(128, row["k"]!.GetValue<int>());
         Assert.Equal(40, row["attractors"]!.GetValue<int>());
         Assert.Equal(0.87, row["memorization_mean"]!.GetValue<double>());
