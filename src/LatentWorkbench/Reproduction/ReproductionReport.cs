@@ -88,7 +88,8 @@ public static class ReproductionReport
             return "not run";
         double meanSeconds = perSeed.Average(x => x!.GetValue<double>());
         return FullRunEstimate.Seconds(experiment, meanSeconds) is { } estimate
-            ? $"not run: about {FullRunEstimate.Describe(estimate)} per seed here (estimate: {FullRunEstimate.Basis(experiment)})"
+            ? $"not run: about {FullRunEstimate.Describe(estimate)} per seed here (estimate: {FullRunEstimate.Basis(experiment)}; " +
+              "scaled from the quick run's wall time, an underestimate where the quick run loaded cached models)"
             : "not run";
     }
 
