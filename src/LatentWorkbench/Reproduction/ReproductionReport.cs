@@ -15,7 +15,8 @@ public static class ReproductionReport
     /// <summary>The report's markdown for the results in <paramref name="directory"/>.</summary>
     public static string Render(string directory = ReproductionRun.DefaultDirectory)
     {
-        var files = ClaimCatalog.Experiments.ToDictionary(e => e, e => ReproductionRun.Load(Path.Combine(directory, e + ".json")));
+        var files = ClaimCatalog.Experiments.Concat(HypothesisCatalog.Experiments).Distinct()
+            .ToDictionary(e => e, e => ReproductionRun.Load(Path.Combine(directory, e + ".json")));
         var text = new StringBuilder();
         text.AppendLine("# Reproduction");
         text.AppendLine();
@@ -36,6 +37,25 @@ public static class ReproductionReport
             text.AppendLine($"| {Escape(claim.Statement)} (`{claim.Experiment}`) | {Escape(claim.Paper)} | {quick} | {quickVerdict} | {full} | {fullVerdict} |");
         }
         text.AppendLine();
+        if (HypothesisCatalog.All.Count > 0)
+        {
+            text.AppendLine("## Why we disagree: controlled experiments");
+            text.AppendLine();
+            text.AppendLine("Each open disagreement has a controlled experiment (`lwb reproduce why-...`) that changes one suspected cause at a");
+            text.AppendLine("time and keeps everything else. *Ruled out*: changing it left the disagreement in place. *Supported*: changing it");
+            text.AppendLine("removed or clearly shrank the disagreement. *Inconclusive*: the effect is within the spread over seeds.");
+            text.AppendLine();
+            text.AppendLine("| disagreement | hypothesis | evidence, quick | verdict | evidence, full | verdict |");
+            text.AppendLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var hypothesis in HypothesisCatalog.All)
+            {
+                var file = files[hypothesis.Experiment];
+                var (quick, quickVerdict) = Cell(hypothesis, file, "quick");
+                var (full, fullVerdict) = Cell(hypothesis, file, "full");
+                text.AppendLine($"| {Escape(hypothesis.Disagreement)} | {Escape(hypothesis.Statement)} (`{hypothesis.Experiment}`) | {quick} | {quickVerdict} | {full} | {fullVerdict} |");
+            }
+            text.AppendLine();
+        }
         text.AppendLine("## Runs");
         text.AppendLine();
         text.AppendLine("| experiment | quick | full |");
@@ -68,6 +88,22 @@ public static class ReproductionReport
         int degenerate = CountDegenerate(section["per_seed"]);
         if (degenerate > 0) verdict += $" ({degenerate} degenerate model rows in this run)";
         return (Escape(check.Ours), verdict);
+    }
+
+    private static (string Evidence, string Verdict) Cell(Hypothesis hypothesis, JsonObject? file, string mode)
+    {
+        if (file?[mode] is not JsonObject section || section["summary"] is not JsonNode summary) return ("", "not run");
+        var check = hypothesis.Check(summary);
+        if (check is null) return ("", "not in the results");
+        if (check.Verdict != HypothesisVerdict.Inconclusive && CountDegenerate(summary["models"]) > 0)
+            return (Escape(check.Evidence), "*inconclusive*: a model does not beat the mean image (degenerate)");
+        string verdict = check.Verdict switch
+        {
+            HypothesisVerdict.RuledOut => "ruled out",
+            HypothesisVerdict.Supported => "**supported**",
+            _ => "*inconclusive*",
+        };
+        return (Escape(check.Evidence), verdict);
     }
 
     private static string RunCell(JsonObject? section)
