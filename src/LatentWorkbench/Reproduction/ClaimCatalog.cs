@@ -64,6 +64,27 @@ public static class ClaimCatalog
                         trajectory.Mean <= 0.5 ? "below chance: MNIST trajectories stay closer to Fashion attractors than Fashion's own" : null)
                     : null),
 
+        new("attractor-kinds", "Iterating z → E(D(z)) from training latents ends at fixed points, the attractors the papers count",
+            "every trajectory meets the stopping rule (||f(z_t+1) - f(z_t)||² < 1e-6) within 3000 steps", json =>
+            {
+                if (ResultPath.Find(json, "rows") is not JsonArray rows || rows.Count == 0) return null;
+                string lowest = "";
+                double lowestFraction = double.PositiveInfinity;
+                (double Mean, double Sd, int Seeds) lowestFixed = default;
+                foreach (var row in rows)
+                {
+                    if (ResultPath.Number(row, "fixed") is not { } fixedCount || ResultPath.Number(row, "starts") is not { } starts) return null;
+                    double fraction = fixedCount.Mean / starts.Mean;
+                    if (fraction >= lowestFraction) continue;
+                    lowestFraction = fraction;
+                    lowestFixed = (fraction, fixedCount.Sd / starts.Mean, fixedCount.Seeds);
+                    lowest = $"{row?["dataset"]?.GetValue<string>()} k = {ResultPath.Number(row, "k")?.Mean}";
+                }
+                return new($"share of starts ending at a fixed point, lowest: {lowest} {Claim.Format(lowestFixed)}",
+                    lowestFraction >= 0.99 ? Verdict.Agrees : Verdict.Disagrees,
+                    lowestFraction >= 0.99 ? null : "some trajectories end on periodic orbits or are still moving at the step limit (notebook 08)");
+            }),
+
         new("koopman", "The Koopman autoencoder is an accurate surrogate of the MNIST classifier",
             "98.53% vs the MLP's 99.03% (0.5 points)", json =>
                 Numbers(json, "mnist.kae_accuracy", "mnist.mlp_accuracy") is [var kae, var mlp]

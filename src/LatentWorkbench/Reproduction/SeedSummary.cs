@@ -42,7 +42,9 @@ public static class SeedSummary
             case JsonArray array:
             {
                 var result = new JsonArray();
-                for (int i = 0; i < array.Count; i++)
+                // The longest seed's length: a later seed may hold entries the first lacks (e.g. more orbits found).
+                int length = nodes.OfType<JsonArray>().Max(a => a.Count);
+                for (int i = 0; i < length; i++)
                 {
                     int index = i;
                     result.Add(Fold(nodes.OfType<JsonArray>().Where(a => a.Count > index && a[index] is not null).Select(a => a[index]).ToList()!));

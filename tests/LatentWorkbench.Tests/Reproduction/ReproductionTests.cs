@@ -21,6 +21,11 @@ public class ReproductionTests
         Assert.Equal(2, x.Seeds);
         // The second row exists for one seed only: summarised over that seed.
         Assert.Equal(5, SeedSummary.Read(summary["rows"]![1]!["a"])!.Value.Mean);
+
+        // ... also when the first seed is the one that lacks it.
+        var reversed = SeedSummary.Combine([seeds[1], seeds[0]])!;
+        Assert.Equal(2, reversed["rows"]!.AsArray().Count);
+        Assert.Equal(5, SeedSummary.Read(reversed["rows"]![1]!["a"])!.Value.Mean);
     }
 
     [Fact]
@@ -46,6 +51,14 @@ public class ReproductionTests
         Assert.Equal(Verdict.Disagrees, memorisation.Check(JsonNode.Parse(Rows(0.6, 0.7, false))!)!.Verdict);
         Assert.Equal(Verdict.Inconclusive, memorisation.Check(JsonNode.Parse(Rows(0.9, 0.5, true))!)!.Verdict);
         Assert.Null(memorisation.Check(JsonNode.Parse("{\"rows\": []}")!));
+
+        var fixedPoints = ClaimCatalog.All.First(c => c.Experiment == "attractor-kinds");
+        string Kinds(int fixedCount) => $"{{\"rows\": [{{\"dataset\": \"mnist\", \"k\": 2, \"starts\": 100, \"fixed\": 100}}, " +
+                                        $"{{\"dataset\": \"mnist\", \"k\": 16, \"starts\": 100, \"fixed\": {fixedCount}}}]}}";
+        Assert.Equal(Verdict.Agrees, fixedPoints.Check(JsonNode.Parse(Kinds(100))!)!.Verdict);
+        var cycling = fixedPoints.Check(JsonNode.Parse(Kinds(60))!)!;
+        Assert.Equal(Verdict.Disagrees, cycling.Verdict);
+        Assert.Contains("mnist k = 16 0.600", cycling.Ours);
 
         var iterations = ClaimCatalog.All.First(c => c.Statement.Contains("Koopman iterations"));
         Assert.Equal(Verdict.Agrees, iterations.Check(JsonNode.Parse("{\"betti0_kae_iterations\": [8633, 692, 9]}")!)!.Verdict);
