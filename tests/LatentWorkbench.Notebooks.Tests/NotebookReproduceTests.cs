@@ -17,8 +17,19 @@ public class NotebookReproduceTests
 {
     public static TheoryData<string, string, string> Cases => new()
     {
+        { "01-latent-vector-field.ipynb", "latent-field",
+          "new[] { (\"attractors\", (double)found.Count), (\"converged_fraction\", tr.ConvergedFraction), (\"max_spectral_radius\", found.MaxSpectralRadius), (\"mean_steps\", tr.MeanSteps), (\"model.test_mse\", run.TestMse) }" },
+        { "02-memorization-generalization.ipynb", "memorization",
+          "sweep.Rows.SelectMany((r, i) => new[] { ($\"rows[{i}].attractors\", (double)r.Attractors), ($\"rows[{i}].memorization_mean\", r.MemorizationMean), ($\"rows[{i}].null_memorization\", r.NullMemorization), ($\"rows[{i}].test_mse\", r.TestMse) })" },
         { "03-data-free-dictionary.ipynb", "dictionary",
           "dictionary.Rows.Select((r, i) => ($\"rows[{i}].mse_attractors\", r.AttractorMse)).Concat(dictionary.Rows.Select((r, i) => ($\"rows[{i}].mse_orthogonal\", r.OrthogonalMse)))" },
+        { "04-ood-trajectories.ipynb", "ood",
+          "results.SelectMany(x => x.R.Scores.Where(s => s.Method != \"field-norm\").Select(s => ($\"rows[in={x.In},method={s.Method}].auroc\", DetectionMetrics.Auroc(s.In, s.Out))))" },
+        { "05-koopman-representation-dynamics.ipynb", "koopman",
+          "new[] { (\"yinyang.mlp_accuracy\", yinAccuracy.Classifier), (\"yinyang.kae_accuracy\", yinAccuracy.Surrogate), (\"mnist.mlp_accuracy\", mnistAccuracy.Classifier), (\"mnist.kae_accuracy\", mnistAccuracy.Surrogate) }" +
+          ".Concat(betti.Layers.Select((b, i) => ($\"betti0_mlp_layers[{i}]\", (double)b))).Concat(betti.Iterations.Select((b, i) => ($\"betti0_kae_iterations[{i}]\", (double)b)))" },
+        { "06-koopman-unlearning.ipynb", "unlearning",
+          "new[] { (\"yinyang\", yinResult), (\"mnist\", mnistResult) }.SelectMany(x => x.Item2.After.Select((a, c) => ($\"{x.Item1}.after[{c}]\", a)).Append(($\"{x.Item1}.lambda\", x.Item2.Lambda)))" },
         { "07-latent-functional-maps.ipynb", "lfm",
           "curve.Select((p, i) => ($\"perturbation[{i}].cka\", p.Cka)).Concat(retrieval.Select((r, i) => ($\"retrieval[{i}].lfm\", r.Lfm))).Concat(retrieval.Select((r, i) => ($\"retrieval[{i}].procrustes\", r.Procrustes)))" },
         { "08-attractor-kinds.ipynb", "attractor-kinds",
