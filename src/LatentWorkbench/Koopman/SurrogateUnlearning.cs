@@ -113,6 +113,7 @@ public static class SurrogateUnlearning
     {
         if ((uint)forgetClass >= (uint)data.Classes) throw new ArgumentOutOfRangeException(nameof(forgetClass), forgetClass, $"must lie in [0, {data.Classes})");
         if (options.MaxSamples < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxSamples, "MaxSamples must be positive");
+        if (options.MaxRetainedSamples < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetainedSamples, "MaxRetainedSamples must be positive");
         if (options.TargetClass is { } tc && ((uint)tc >= (uint)data.Classes || tc == forgetClass))
             throw new ArgumentOutOfRangeException(nameof(options), tc, $"TargetClass must be a retained class in [0, {data.Classes})");
         if (options.LambdaGrid is { } grid)
@@ -143,7 +144,7 @@ public static class SurrogateUnlearning
         var z = data.ObservableMatrix;
         var a = data.OperatorMatrix;
         var h = Rows(z, Sample(forgetRows, options.MaxSamples, rng));
-        var xc = Rows(z, Sample(keepRows, options.MaxSamples, rng));
+        var xc = Rows(z, Sample(keepRows, Math.Min(options.MaxSamples, options.MaxRetainedSamples), rng));
         if (options.Target == UnlearningTarget.NearestRetained)
             return new EditProblem(h, xc, Rows(xc, NearestRows(h, xc)) * a, null);
         var rowLabels = new int[rows.Length];
