@@ -166,7 +166,7 @@ public static class KoopmanFigures
     }
     /// <summary>
     /// <see cref="UnlearningLambdaSensitivity"/> over seeds of one study: forget-class accuracy and the worst retained loss
-    /// against the fixed lambda (mean ± sd over <paramref name="seeds"/>, log scale, the paper's 0.1 and the thresholds
+    /// against the fixed lambda (mean ± sd over <paramref name="seeds"/>, log scale, the paper's lambda and the thresholds
     /// 0.2 / 0.03 dashed), and the lambda each condition's validation chose (mean ± sd).
     /// </summary>
     public static Figure LambdaSensitivity(IReadOnlyList<UnlearningLambdaSensitivityResult> seeds, string title)
@@ -184,12 +184,16 @@ public static class KoopmanFigures
         fig.Add(Plot.Line(new[] { lambdas[0], lambdas[^1] }, new[] { 0.2, 0.2 }, "forgotten: <= 0.2").WithLine(dash: LineDash.Dash), 1, 1);
         fig.Add(Plot.Scatter(lambdas, loss, "worst retained loss", ScatterMode.LinesMarkers).WithErrorY(lossSd), 1, 2);
         fig.Add(Plot.Line(new[] { lambdas[0], lambdas[^1] }, new[] { 0.03, 0.03 }, "kept: <= 0.03").WithLine(dash: LineDash.Dash), 1, 2);
-        foreach (int col in new[] { 1, 2 })
-            fig.Add(Plot.Line(new[] { 0.1, 0.1 }, new[] { 0.0, 1.0 }, col == 1 ? "paper's lambda 0.1" : null).WithLine(dash: LineDash.Dot), 1, col);
+        double lossTop = 0.03;
+        for (int j = 0; j < loss.Length; j++) lossTop = Math.Max(lossTop, loss[j] + lossSd[j]);
+        double paper = seeds[0].PaperLambda;
+        fig.Add(Plot.Line(new[] { paper, paper }, new[] { 0.0, 1.0 }, $"paper's lambda {paper:G3}").WithLine(dash: LineDash.Dot), 1, 1);
+        fig.Add(Plot.Line(new[] { paper, paper }, new[] { 0.0, lossTop }).WithLine(dash: LineDash.Dot).HideFromLegend(), 1, 2);
         fig.Add(Plot.Bar([seeds[0].Control.Name, seeds[0].PaperScale.Name, seeds[0].FewerRetained.Name], chosen, "chosen lambda").WithErrors(chosenSd), 1, 3);
         fig.WithXAxis("lambda", log: true, row: 1, col: 1).WithYAxis("accuracy", range: (0, 1), row: 1, col: 1);
         fig.WithXAxis("lambda", log: true, row: 1, col: 2).WithYAxis("before - after", row: 1, col: 2);
-        fig.WithYAxis("lambda", log: true, row: 1, col: 3);
+        // A fixed log range from the sweep's ends: bars of equal height otherwise get a degenerate axis.
+        fig.WithYAxis("lambda", log: true, range: (Math.Min(lambdas[0], chosen.Min()), Math.Max(lambdas[^1], chosen.Max())), row: 1, col: 3);
         return fig.WithTitle($"{title}: {seeds.Count} seed(s)");
     }
 
