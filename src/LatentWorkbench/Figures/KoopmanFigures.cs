@@ -164,4 +164,54 @@ public static class KoopmanFigures
                 string.Join(" / ", c.ValidationAfter.Select(v => v.ToString("F3"))));
         return table;
     }
+    /// <summary>
+    /// <see cref="UnlearningLambdaSensitivity"/> over seeds of one study: forget-class accuracy and the worst retained loss
+    /// against the fixed lambda (mean ± sd over <paramref name="seeds"/>, log scale, the paper's lambda and the thresholds
+    /// 0.2 / 0.03 dashed), and the lambda each condition's validation chose (mean ± sd).
+    /// </summary>
+    public static Figure LambdaSensitivity(IReadOnlyList<UnlearningLambdaSensitivityResult> seeds, string title)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0) throw new ArgumentException("need at least one seed's result", nameof(seeds));
+        var lambdas = seeds[0].Sweep.Select(p => p.Lambda).ToArray();
+        foreach (var r in seeds)
+            if (!r.Sweep.Select(p => p.Lambda).SequenceEqual(lambdas)) throw new ArgumentException("every seed needs the same lambda sweep", nameof(seeds));
+        var (forget, forgetSd) = MeanSd(seeds, r => r.Sweep.Select(p => p.ForgetAccuracy).ToArray());
+        var (loss, lossSd) = MeanSd(seeds, r => r.Sweep.Select(p => p.WorstRetainedLoss).ToArray());
+        var (chosen, chosenSd) = MeanSd(seeds, r => [r.Control.Lambda, r.PaperScale.Lambda, r.FewerRetained.Lambda]);
+        var fig = Figure.Subplots(1, 3, ["forget-class accuracy (test)", "worst retained loss (test)", "lambda chosen on validation"]);
+        fig.Add(Plot.Scatter(lambdas, forget, "forget class", ScatterMode.LinesMarkers).WithErrorY(forgetSd), 1, 1);
+        fig.Add(Plot.Line(new[] { lambdas[0], lambdas[^1] }, new[] { 0.2, 0.2 }, "forgotten: <= 0.2").WithLine(dash: LineDash.Dash), 1, 1);
+        fig.Add(Plot.Scatter(lambdas, loss, "worst retained loss", ScatterMode.LinesMarkers).WithErrorY(lossSd), 1, 2);
+        fig.Add(Plot.Line(new[] { lambdas[0], lambdas[^1] }, new[] { 0.03, 0.03 }, "kept: <= 0.03").WithLine(dash: LineDash.Dash), 1, 2);
+        double lossTop = 0.03;
+        for (int j = 0; j < loss.Length; j++) lossTop = Math.Max(lossTop, loss[j] + lossSd[j]);
+        double paper = seeds[0].PaperLambda;
+        fig.Add(Plot.Line(new[] { paper, paper }, new[] { 0.0, 1.0 }, $"paper's lambda {paper:G3}").WithLine(dash: LineDash.Dot), 1, 1);
+        fig.Add(Plot.Line(new[] { paper, paper }, new[] { 0.0, lossTop }).WithLine(dash: LineDash.Dot).HideFromLegend(), 1, 2);
+        fig.Add(Plot.Bar([seeds[0].Control.Name, seeds[0].PaperScale.Name, seeds[0].FewerRetained.Name], chosen, "chosen lambda").WithErrors(chosenSd), 1, 3);
+        fig.WithXAxis("lambda", log: true, row: 1, col: 1).WithYAxis("accuracy", range: (0, 1), row: 1, col: 1);
+        fig.WithXAxis("lambda", log: true, row: 1, col: 2).WithYAxis("before - after", row: 1, col: 2);
+        // A fixed log range from the sweep's ends: bars of equal height otherwise get a degenerate axis.
+        fig.WithYAxis("lambda", log: true, range: (Math.Min(lambdas[0], chosen.Min()), Math.Max(lambdas[^1], chosen.Max())), row: 1, col: 3);
+        return fig.WithTitle($"{title}: {seeds.Count} seed(s)");
+    }
+
+    // Mean and sample sd (0 for one seed) over seeds of each entry of a per-seed vector.
+    private static (double[] Mean, double[] Sd) MeanSd(IReadOnlyList<UnlearningLambdaSensitivityResult> seeds, Func<UnlearningLambdaSensitivityResult, double[]> values)
+    {
+        var rows = seeds.Select(values).ToArray();
+        int k = rows[0].Length;
+        var mean = new double[k];
+        var sd = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            for (int s = 0; s < rows.Length; s++) mean[j] += rows[s][j] / rows.Length;
+            if (rows.Length < 2) continue;
+            double ss = 0;
+            for (int s = 0; s < rows.Length; s++) ss += (rows[s][j] - mean[j]) * (rows[s][j] - mean[j]);
+            sd[j] = Math.Sqrt(ss / (rows.Length - 1));
+        }
+        return (mean, sd);
+    }
 }

@@ -1,3 +1,5 @@
+using LatentWorkbench.Engine;
+using LatentWorkbench.Interop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LatentWorkbench.Koopman;
@@ -17,13 +19,25 @@ public static class ClassUnlearning
     /// <param name="targets">T [m, d]: where each forgotten row's image should go.</param>
     /// <param name="lambda">Ridge weight of C0 and D (paper: 0.1); 0 is allowed when both systems are non-singular.</param>
     /// <example><code>
-    /// var a = Matrix&lt;double&gt;.Build.DenseIdentity(8);                                   // A [d, d]
-    /// var forget = Matrix&lt;double&gt;.Build.Random(30, 8, 1);                              // H [m, d]
-    /// var retained = Matrix&lt;double&gt;.Build.Random(200, 8, 2);                          // X_c [n, d]
-    /// var targets = Matrix&lt;double&gt;.Build.Dense(30, 8, (_, j) =&gt; j == 0 ? 3.0 : 0.0);   // T [m, d]: one point's image
-    /// var edited = ClassUnlearning.Edit(a, forget, retained, targets, lambda: 0.1);      // A' [d, d]
+    /// var a = Tensor.Eye(8);                                            // A [d, d]
+    /// var forget = Tensor.Randn(new Generator(1), 30, 8);               // H [m, d]
+    /// var retained = Tensor.Randn(new Generator(2), 200, 8);            // X_c [n, d]
+    /// var t = new float[30 * 8];
+    /// for (int i = 0; i &lt; 30; i++) t[i * 8] = 3f;
+    /// var targets = Tensor.FromArray(t, 30, 8);                         // T [m, d]: one point's image
+    /// var edited = ClassUnlearning.Edit(a, forget, retained, targets, lambda: 0.1);   // A' [d, d]
     /// </code></example>
-    public static Matrix<double> Edit(Matrix<double> a, Matrix<double> forget, Matrix<double> retained, Matrix<double> targets, double lambda = 0.1)
+    public static Tensor Edit(Tensor a, Tensor forget, Tensor retained, Tensor targets, double lambda = 0.1)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(forget);
+        ArgumentNullException.ThrowIfNull(retained);
+        ArgumentNullException.ThrowIfNull(targets);
+        return Edit(a.ToMatrix(), forget.ToMatrix(), retained.ToMatrix(), targets.ToMatrix(), lambda).ToTensor();
+    }
+
+    // The double-precision edit behind the tensor API: SurrogateUnlearning scores candidates with the unrounded A'.
+    internal static Matrix<double> Edit(Matrix<double> a, Matrix<double> forget, Matrix<double> retained, Matrix<double> targets, double lambda = 0.1)
     {
         int d = a.RowCount;
         if (a.ColumnCount != d) throw new ArgumentException($"A must be square, got {a.RowCount}x{a.ColumnCount}", nameof(a));
@@ -53,9 +67,18 @@ public static class ClassUnlearning
     /// m x m: C0^-1 H^T (H C0^-1 H^T + lambda I)^-1 = (lambda C0 + H^T H)^-1 H^T (push-through identity), so
     /// Delta = (lambda G + lambda^2 I + F)^-1 H^T R. A sweep over lambda reuses the Grams.
     /// <paramref name="a"/>, <paramref name="retainedGram"/>, <paramref name="forgetGram"/> and
-    /// <paramref name="forgetTimesResidual"/> are all [d, d]; returns A' [d, d].
+    /// <paramref name="forgetTimesResidual"/> are all [d, d]; returns A' [d, d] (computed in double, rounded to float32 once).
     /// </summary>
-    public static Matrix<double> EditFromGrams(Matrix<double> a, Matrix<double> retainedGram, Matrix<double> forgetGram, Matrix<double> forgetTimesResidual, double lambda)
+    public static Tensor EditFromGrams(Tensor a, Tensor retainedGram, Tensor forgetGram, Tensor forgetTimesResidual, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(retainedGram);
+        ArgumentNullException.ThrowIfNull(forgetGram);
+        ArgumentNullException.ThrowIfNull(forgetTimesResidual);
+        return EditFromGrams(a.ToMatrix(), retainedGram.ToMatrix(), forgetGram.ToMatrix(), forgetTimesResidual.ToMatrix(), lambda).ToTensor();
+    }
+
+    internal static Matrix<double> EditFromGrams(Matrix<double> a, Matrix<double> retainedGram, Matrix<double> forgetGram, Matrix<double> forgetTimesResidual, double lambda)
     {
         int d = a.RowCount;
         if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "must be finite and positive");

@@ -38,7 +38,7 @@ public static class SurrogateUnlearning
             var all = new int[labels.Length];
             for (int i = 0; i < all.Length; i++) all[i] = i;
             var fixedProblem = Problem(data, all, forgetClass, options);
-            var fixedEdit = ClassUnlearning.Edit(data.OperatorA, fixedProblem.H, fixedProblem.Xc, fixedProblem.Targets, options.Lambda);
+            var fixedEdit = ClassUnlearning.Edit(data.OperatorMatrix, fixedProblem.H, fixedProblem.Xc, fixedProblem.Targets, options.Lambda);
             return new UnlearningEdit(fixedEdit.ToTensor(), options.Lambda, fixedProblem.TargetClass, null, null, []);
         }
 
@@ -48,14 +48,14 @@ public static class SurrogateUnlearning
         if (forgetValidation == 0)
             throw new ArgumentException($"class {forgetClass} has too few training rows to hold any out for validation; need at least 2, or set LambdaGrid = null", nameof(forgetClass));
         var problem = Problem(data, split.Fit, forgetClass, options);
-        var validationZ = Rows(data.Observables, split.Validation);
+        var validationZ = Rows(data.ObservableMatrix, split.Validation);
         var validationLabels = new int[split.Validation.Length];
         for (int i = 0; i < validationLabels.Length; i++) validationLabels[i] = labels[split.Validation[i]];
-        var before = ClassifierTraining.PerClassAccuracy(data.ClassifyImages(validationZ * data.OperatorA), validationLabels, data.Classes);
+        var before = ClassifierTraining.PerClassAccuracy(data.ClassifyImages(validationZ * data.OperatorMatrix), validationLabels, data.Classes);
 
         var retainedGram = problem.Xc.TransposeThisAndMultiply(problem.Xc);
         var forgetGram = problem.H.TransposeThisAndMultiply(problem.H);
-        var forgetResidual = problem.H.TransposeThisAndMultiply(problem.Targets - problem.H * data.OperatorA);
+        var forgetResidual = problem.H.TransposeThisAndMultiply(problem.Targets - problem.H * data.OperatorMatrix);
         // Larger lambdas first, so that a tie goes to the smaller (more conservative) edit.
         var grid = new List<double>(options.LambdaGrid);
         grid.Sort((x, y) => y.CompareTo(x));
@@ -65,8 +65,8 @@ public static class SurrogateUnlearning
         foreach (double lambda in grid)
         {
             var edited = lambda > 0
-                ? ClassUnlearning.EditFromGrams(data.OperatorA, retainedGram, forgetGram, forgetResidual, lambda)
-                : ClassUnlearning.Edit(data.OperatorA, problem.H, problem.Xc, problem.Targets, lambda);
+                ? ClassUnlearning.EditFromGrams(data.OperatorMatrix, retainedGram, forgetGram, forgetResidual, lambda)
+                : ClassUnlearning.Edit(data.OperatorMatrix, problem.H, problem.Xc, problem.Targets, lambda);
             var after = ClassifierTraining.PerClassAccuracy(data.ClassifyImages(validationZ * edited), validationLabels, data.Classes);
             double worst = double.NegativeInfinity;
             for (int c = 0; c < after.Length; c++)
@@ -113,6 +113,7 @@ public static class SurrogateUnlearning
     {
         if ((uint)forgetClass >= (uint)data.Classes) throw new ArgumentOutOfRangeException(nameof(forgetClass), forgetClass, $"must lie in [0, {data.Classes})");
         if (options.MaxSamples < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxSamples, "MaxSamples must be positive");
+        if (options.MaxRetainedSamples < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetainedSamples, "MaxRetainedSamples must be positive");
         if (options.TargetClass is { } tc && ((uint)tc >= (uint)data.Classes || tc == forgetClass))
             throw new ArgumentOutOfRangeException(nameof(options), tc, $"TargetClass must be a retained class in [0, {data.Classes})");
         if (options.LambdaGrid is { } grid)
@@ -140,10 +141,10 @@ public static class SurrogateUnlearning
         if (forgetRows.Count == 0) throw new ArgumentException($"class {forgetClass} has no training samples to forget", nameof(forgetClass));
         if (keepRows.Count == 0) throw new ArgumentException($"no retained training samples besides class {forgetClass}", nameof(forgetClass));
         var rng = new Generator(options.Seed);
-        var z = data.Observables;
-        var a = data.OperatorA;
+        var z = data.ObservableMatrix;
+        var a = data.OperatorMatrix;
         var h = Rows(z, Sample(forgetRows, options.MaxSamples, rng));
-        var xc = Rows(z, Sample(keepRows, options.MaxSamples, rng));
+        var xc = Rows(z, Sample(keepRows, Math.Min(options.MaxSamples, options.MaxRetainedSamples), rng));
         if (options.Target == UnlearningTarget.NearestRetained)
             return new EditProblem(h, xc, Rows(xc, NearestRows(h, xc)) * a, null);
         var rowLabels = new int[rows.Length];

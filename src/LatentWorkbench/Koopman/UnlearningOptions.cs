@@ -48,6 +48,11 @@ public sealed record UnlearningOptions
     /// which can be what lets the edit act at all (see notebook 06).
     /// </summary>
     public int MaxSamples { get; init; } = int.MaxValue;
+    /// <summary>
+    /// A further cap on the retained rows entering X_c only (a seeded choice, after <see cref="MaxSamples"/>); default all.
+    /// Varies how many rows C0 = X_c^T X_c + lambda I protects without changing H.
+    /// </summary>
+    public int MaxRetainedSamples { get; init; } = int.MaxValue;
     /// <summary>How targets T are chosen (default the paper's: one clean point's image for every forgotten row).</summary>
     public UnlearningTarget Target { get; init; } = UnlearningTarget.ClassCentre;
     /// <summary>

@@ -186,8 +186,7 @@ public class DocExampleTests
         var s = LayerSimilarity.LfmMatrix(layersA, layersB);
         var cka = LayerSimilarity.Matrix(layersA, layersB, Cka.Linear);
 
-        Assert.Equal(2, s.GetLength(0));
-        Assert.Equal(3, s.GetLength(1));
+        Assert.Equal([2, 3], s.Shape);
         Assert.Equal(1.0, s[0, 0], 6);
         Assert.Equal(1.0, cka[0, 1], 6);
     }
@@ -252,14 +251,17 @@ public class DocExampleTests
     [Fact]
     public void ClassUnlearningEditMovesTheForgottenRowsTowardsTheirTargets()
     {
-        var a = Matrix<double>.Build.DenseIdentity(8);                                   // A [d, d]
-        var forget = Matrix<double>.Build.Random(30, 8, 1);                              // H [m, d]
-        var retained = Matrix<double>.Build.Random(200, 8, 2);                          // X_c [n, d]
-        var targets = Matrix<double>.Build.Dense(30, 8, (_, j) => j == 0 ? 3.0 : 0.0);   // T [m, d]: one point's image
-        var edited = ClassUnlearning.Edit(a, forget, retained, targets, lambda: 0.1);      // A' [d, d]
+        var a = Tensor.Eye(8);                                            // A [d, d]
+        var forget = Tensor.Randn(new Generator(1), 30, 8);               // H [m, d]
+        var retained = Tensor.Randn(new Generator(2), 200, 8);            // X_c [n, d]
+        var t = new float[30 * 8];
+        for (int i = 0; i < 30; i++) t[i * 8] = 3f;
+        var targets = Tensor.FromArray(t, 30, 8);                         // T [m, d]: one point's image
+        var edited = ClassUnlearning.Edit(a, forget, retained, targets, lambda: 0.1);   // A' [d, d]
 
-        Assert.Equal(8, edited.RowCount);
-        Assert.True((forget * edited - targets).FrobeniusNorm() < (forget * a - targets).FrobeniusNorm());
+        Assert.Equal([8, 8], edited.Shape);
+        var h = forget.ToMatrix();
+        Assert.True((h * edited.ToMatrix() - targets.ToMatrix()).FrobeniusNorm() < (h * a.ToMatrix() - targets.ToMatrix()).FrobeniusNorm());
     }
 
     [Fact]

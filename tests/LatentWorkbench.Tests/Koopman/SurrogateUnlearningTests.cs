@@ -88,13 +88,14 @@ public class SurrogateUnlearningTests
     {
         var s = Study.Value;
         var train = UnlearningData.FromTraining(s);
-        var calls = new List<Matrix<double>>();
+        var calls = new List<Tensor>();
         var recording = new UnlearningData(train.Observables, train.Labels, train.Classes, train.OperatorA, images =>
         {
             calls.Add(images);
             return train.ClassifyImages(images);
         });
         var options = new UnlearningOptions { LambdaGrid = [0.01, 0.1, 1, 10] };
+        Matrix<double> trainZ = train.ObservableMatrix, trainA = train.OperatorMatrix;
         var edit = SurrogateUnlearning.EditedOperator(recording, 2, options);
 
         // The split partitions the training rows, stratified by class.
@@ -107,27 +108,27 @@ public class SurrogateUnlearningTests
         }
         // Every classification the selection made was of validation rows: before (A) and once per lambda (A').
         Assert.Equal(1 + 4, calls.Count);
-        var validationZ = Matrix<double>.Build.DenseOfRowVectors(split.Validation.Select(i => train.Observables.Row(i)));
-        Assert.True((calls[0] - validationZ * train.OperatorA).FrobeniusNorm() == 0);
-        Assert.All(calls, m => Assert.Equal(split.Validation.Length, m.RowCount));
+        var validationZ = Matrix<double>.Build.DenseOfRowVectors(split.Validation.Select(i => trainZ.Row(i)));
+        Assert.Equal((validationZ * trainA).ToTensor().ToArray(), calls[0].ToArray());
+        Assert.All(calls, m => Assert.Equal(split.Validation.Length, m.Size(0)));
 
         // Each candidate's numbers, recomputed independently: the paper's m x m formula on the fit rows, scored on validation.
         var fitForget = split.Fit.Where(i => train.Labels[i] == 2).ToArray();
         var fitKeep = split.Fit.Where(i => train.Labels[i] != 2).ToArray();
-        var h = Matrix<double>.Build.DenseOfRowVectors(fitForget.Select(i => train.Observables.Row(i)));
-        var xc = Matrix<double>.Build.DenseOfRowVectors(fitKeep.Select(i => train.Observables.Row(i)));
-        var fitImages = train.Observables * train.OperatorA;
+        var h = Matrix<double>.Build.DenseOfRowVectors(fitForget.Select(i => trainZ.Row(i)));
+        var xc = Matrix<double>.Build.DenseOfRowVectors(fitKeep.Select(i => trainZ.Row(i)));
+        var fitImages = trainZ * trainA;
         var centreImage = fitImages.Row(CentreOf(fitImages, train.Labels, split.Fit, edit.TargetClass!.Value));
         var t = Matrix<double>.Build.Dense(h.RowCount, h.ColumnCount, (_, j) => centreImage[j]);
         var validationLabels = split.Validation.Select(i => train.Labels[i]).ToArray();
-        var before = ClassifierTraining.PerClassAccuracy(train.ClassifyImages(validationZ * train.OperatorA), validationLabels, 3);
+        var before = ClassifierTraining.PerClassAccuracy(train.ClassifyImages(validationZ * trainA), validationLabels, 3);
         Assert.Equal(before, edit.ValidationBefore);
         foreach (var candidate in edit.Candidates)
         {
             var id = Matrix<double>.Build.DenseIdentity(h.ColumnCount);
             var c0Inv = (xc.Transpose() * xc + candidate.Lambda * id).Inverse();
             var d = h * c0Inv * h.Transpose() + candidate.Lambda * Matrix<double>.Build.DenseIdentity(h.RowCount);
-            var aPrime = train.OperatorA + c0Inv * h.Transpose() * d.Solve(t - h * train.OperatorA);
+            var aPrime = trainA + c0Inv * h.Transpose() * d.Solve(t - h * trainA);
             var after = ClassifierTraining.PerClassAccuracy(train.ClassifyImages(validationZ * aPrime), validationLabels, 3);
             Assert.Equal(after, candidate.ValidationAfter);
             Assert.Equal(after[2], candidate.ForgetAccuracy);
@@ -185,7 +186,7 @@ public class SurrogateUnlearningTests
         Assert.Contains("too few", Assert.Throws<ArgumentException>(() => SurrogateUnlearning.EditedOperator(oneTwo, 2)).Message);
 
         // Observables of rank 1 and lambda = 0: C0 = X_c^T X_c is singular.
-        var flat = Matrix<double>.Build.Dense(labels.Length, 3, (i, j) => j == 0 ? 1 + i % 7 : 0);
+        var flat = Matrix<double>.Build.Dense(labels.Length, 3, (i, j) => j == 0 ? 1 + i % 7 : 0).ToTensor();
         var singular = new UnlearningData(flat, labels, 3, data.OperatorA, data.ClassifyImages);
         Assert.Contains("singular", Assert.Throws<InvalidOperationException>(() =>
             SurrogateUnlearning.EditedOperator(singular, 2, new UnlearningOptions { LambdaGrid = [0] })).Message);
@@ -202,10 +203,11 @@ public class SurrogateUnlearningTests
         labels = Enumerable.Range(0, 180).Select(i => i % 3).ToArray();
         var l = labels;
         var z = Matrix<double>.Build.Dense(180, 3, (i, j) => (j == l[i] ? 3 : 0) + 0.3 * (rng.NextDouble() * 2 - 1));
-        return new UnlearningData(z, labels, 3, Matrix<double>.Build.DenseIdentity(3), images =>
+        return new UnlearningData(z.ToTensor(), labels, 3, Tensor.Eye(3), images =>
         {
-            var p = new int[images.RowCount];
-            for (int i = 0; i < p.Length; i++) p[i] = images.Row(i).MaximumIndex();
+            var m = images.ToMatrix();
+            var p = new int[m.RowCount];
+            for (int i = 0; i < p.Length; i++) p[i] = m.Row(i).MaximumIndex();
             return p;
         });
     }

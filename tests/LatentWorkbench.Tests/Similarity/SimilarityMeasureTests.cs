@@ -42,10 +42,10 @@ public class SimilarityMeasureTests
         var a = new[] { LfmFixtures.Gaussian(150, 4, 1).ToTensor(), LfmFixtures.Gaussian(150, 6, 2).ToTensor() };
         var b = new[] { a[0], LfmFixtures.Gaussian(150, 5, 3).ToTensor() };
         var m = LayerSimilarity.LfmMatrix(a, b, neighbors: 10, eigenpairs: 20);
-        Assert.Equal(1.0, m[0, 0], 10);  // the same layer on both sides
+        Assert.Equal(1.0, m[0, 0], 6);  // the same layer on both sides (float32)
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++)
-                Assert.Equal(RepresentationSimilarity.LfmPaired(a[i], b[j], 10, 20), m[i, j], 10);
+                Assert.Equal((float)RepresentationSimilarity.LfmPaired(a[i], b[j], 10, 20), m[i, j]);  // one rounding to float32
         Assert.True(m[1, 1] < 0.99);
         Assert.Throws<ArgumentException>(() => LayerSimilarity.LfmMatrix(a, [LfmFixtures.Gaussian(100, 4, 4).ToTensor()]));
     }
@@ -73,7 +73,8 @@ public class SimilarityMeasureTests
     public void LayerMatrixAppliesMeasure()
     {
         var s = LayerSimilarity.Matrix([X, Y], [X], Cka.Linear);
-        Assert.Equal(1.0, s[0, 0], 10);
+        Assert.Equal(1.0, s[0, 0], 6);
+        Assert.Equal((float)Cka.Linear(Y, X), s[1, 0]);
         Assert.Equal(Ref("linear_cka"), s[1, 0], 5);
     }
 
