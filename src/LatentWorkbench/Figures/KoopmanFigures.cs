@@ -156,11 +156,12 @@ public static class KoopmanFigures
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentNullException.ThrowIfNull(classNames);
         var table = new ResultTable("lambda", "chosen", "forget class (val)", "worst retained loss (val)", $"after (val): {string.Join(" / ", classNames)}")
+            .WithDigits(3)
             .WithTitle(edit.ValidationBefore is { } b
                 ? $"Lambda chosen on {edit.Split!.Validation.Length} held-out training rows (per-class before: {string.Join(" / ", b.Select(v => v.ToString("F3")))})"
                 : "Lambda fixed; nothing was selected");
         foreach (var c in edit.Candidates)
-            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "yes" : "", Math.Round(c.ForgetAccuracy, 3), Math.Round(c.WorstRetainedLoss, 3),
+            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "yes" : "", c.ForgetAccuracy, c.WorstRetainedLoss,
                 string.Join(" / ", c.ValidationAfter.Select(v => v.ToString("F3"))));
         return table;
     }
