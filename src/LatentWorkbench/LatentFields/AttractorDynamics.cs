@@ -3,6 +3,8 @@ using LatentWorkbench.Training;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>A model trained under an <see cref="AttractorTrackingCallback"/>, and what the callback recorded (epoch 0 first).</summary>
+/// <param name="Run">The trained model, its recipe and test MSE.</param>
+/// <param name="History">One entry per observed epoch [observed epochs], epoch 0 (before training) first.</param>
 public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<AttractorEpochStats> History);
 
 /// <summary>
