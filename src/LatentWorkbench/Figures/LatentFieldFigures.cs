@@ -30,7 +30,7 @@ public static class LatentFieldFigures
         return fig;
     }
 
-    /// <summary>Moduli of all Jacobian eigenvalues per attractor, with the unit circle's modulus 1 marked.</summary>
+    /// <summary>One line per attractor: the moduli [k] of its Jacobian eigenvalues by decreasing modulus, with |lambda| = 1 marked.</summary>
     public static Figure Spectrum(AttractorResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -11,6 +11,11 @@ public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<A
 /// Trains a model with attractor tracking (always trains: the tracked history is what is wanted, so the model cache is
 /// bypassed) and returns the per-epoch statistics.
 /// </summary>
+/// <example><code>
+/// var result = AttractorDynamics.Run(AttractorDynamicsOptions.Quick(MemorizationSweepOptions.Quick()));
+/// foreach (var epoch in result.History)
+///     Console.WriteLine($"epoch {epoch.Epoch}: {epoch.Attractors} attractors, memorisation {epoch.Memorization:F3}");
+/// </code></example>
 public static class AttractorDynamics
 {
     /// <summary>Trains <see cref="AttractorDynamicsOptions.Recipe"/> and records attractor statistics before training and after every <see cref="AttractorDynamicsOptions.ObserveEvery"/>-th epoch.</summary>
