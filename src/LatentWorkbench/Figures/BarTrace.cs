@@ -28,16 +28,16 @@ public sealed class BarTrace : Trace
     /// <inheritdoc />
     public override string PlotlyType => "bar";
 
-    /// <summary>Bar heights (lengths when horizontal).</summary>
+    /// <summary>Bar heights (lengths when horizontal), [bars].</summary>
     public DataArray Values { get; }
 
     /// <summary>Draw bars horizontally (categories on the y axis).</summary>
     public bool Horizontal { get; set; }
 
-    /// <summary>Bar colour.</summary>
+    /// <summary>One CSS colour for every bar (null: plotly's colour cycle).</summary>
     public string? Color { get; set; }
 
-    /// <summary>Symmetric error bar half-widths.</summary>
+    /// <summary>Symmetric error bar half-widths, [bars] (null: none).</summary>
     public DataArray? Errors { get; set; }
 
     /// <summary>Sets the bar colour.</summary>

@@ -18,22 +18,22 @@ public sealed class ConeTrace : Trace
     /// <inheritdoc />
     public override bool IsThreeDimensional => true;
 
-    /// <summary>Positions.</summary>
+    /// <summary>x coordinates of the cone positions, [n].</summary>
     public DataArray X { get; }
 
-    /// <summary>Positions.</summary>
+    /// <summary>y coordinates of the cone positions, [n].</summary>
     public DataArray Y { get; }
 
-    /// <summary>Positions.</summary>
+    /// <summary>z coordinates of the cone positions, [n].</summary>
     public DataArray Z { get; }
 
-    /// <summary>Vector components.</summary>
+    /// <summary>x components of the vectors, [n].</summary>
     public DataArray U { get; }
 
-    /// <summary>Vector components.</summary>
+    /// <summary>y components of the vectors, [n].</summary>
     public DataArray V { get; }
 
-    /// <summary>Vector components.</summary>
+    /// <summary>z components of the vectors, [n].</summary>
     public DataArray W { get; }
 
     /// <summary>Colour scale for the vector norm.</summary>

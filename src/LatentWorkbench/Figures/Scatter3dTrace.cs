@@ -21,19 +21,19 @@ public sealed class Scatter3dTrace : Trace
     /// <inheritdoc />
     public override bool IsThreeDimensional => true;
 
-    /// <summary>x coordinates.</summary>
+    /// <summary>x coordinates, [n].</summary>
     public DataArray X { get; }
 
-    /// <summary>y coordinates.</summary>
+    /// <summary>y coordinates, [n].</summary>
     public DataArray Y { get; }
 
-    /// <summary>z coordinates.</summary>
+    /// <summary>z coordinates, [n]; NaN breaks a line.</summary>
     public DataArray Z { get; }
 
     /// <summary>Markers, lines, or text.</summary>
     public ScatterMode Mode { get; set; }
 
-    /// <summary>Marker appearance.</summary>
+    /// <summary>Colour, size and symbol of the points (null: plotly's defaults).</summary>
     public MarkerStyle? Marker { get; set; }
 
     /// <summary>Line appearance (dash is ignored by plotly in 3D).</summary>

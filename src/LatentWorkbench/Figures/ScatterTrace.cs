@@ -17,31 +17,31 @@ public sealed class ScatterTrace : Trace
     /// <inheritdoc />
     public override string PlotlyType => "scatter";
 
-    /// <summary>Horizontal coordinates; NaN breaks a line.</summary>
+    /// <summary>Horizontal coordinates, [n]; NaN breaks a line.</summary>
     public DataArray X { get; }
 
-    /// <summary>Vertical coordinates; NaN breaks a line.</summary>
+    /// <summary>Vertical coordinates, [n]; NaN breaks a line.</summary>
     public DataArray Y { get; }
 
     /// <summary>Markers, lines, or text.</summary>
     public ScatterMode Mode { get; set; }
 
-    /// <summary>Marker appearance.</summary>
+    /// <summary>Colour, size and symbol of the points (null: plotly's defaults).</summary>
     public MarkerStyle? Marker { get; set; }
 
-    /// <summary>Line appearance.</summary>
+    /// <summary>Colour, width and dash of the line (null: plotly's defaults).</summary>
     public LineStyle? Line { get; set; }
 
-    /// <summary>Per-point labels drawn in text modes (and shown on hover).</summary>
+    /// <summary>Per-point labels drawn in text modes (and shown on hover), [n].</summary>
     public IReadOnlyList<string>? Text { get; set; }
 
-    /// <summary>Per-point hover labels.</summary>
+    /// <summary>Per-point hover labels, [n].</summary>
     public IReadOnlyList<string>? HoverText { get; set; }
 
     /// <summary>Where text sits relative to its point, e.g. "top center".</summary>
     public string? TextPosition { get; set; }
 
-    /// <summary>Symmetric error bar half-widths in y.</summary>
+    /// <summary>Symmetric error bar half-widths in y, [n].</summary>
     public DataArray? ErrorY { get; set; }
 
     /// <summary>Sets single-colour marker options.</summary>

@@ -31,7 +31,7 @@ public sealed record MemorizationSweepOptions
     /// <summary>Base channel width d of the conv autoencoder (channels d, 2d, 4d, 8d; the paper does not give d).</summary>
     public int ConvWidth { get; init; } = 32;
 
-    /// <summary>Mini-batch size.</summary>
+    /// <summary>Images per optimiser step.</summary>
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Adam learning rate (paper: 5e-4).</summary>
