@@ -8,7 +8,7 @@ public sealed class BarTrace : Trace
     private readonly IReadOnlyList<string>? _categories;
     private readonly DataArray? _positions;
 
-    /// <summary>Bars labelled by category.</summary>
+    /// <summary>Bars labelled by category: <paramref name="categories"/> and <paramref name="values"/> [bars].</summary>
     public BarTrace(IReadOnlyList<string> categories, DataArray values)
     {
         if (categories.Count != values.Length)
@@ -17,7 +17,7 @@ public sealed class BarTrace : Trace
         Values = values;
     }
 
-    /// <summary>Bars at numeric positions.</summary>
+    /// <summary>Bars at numeric positions: <paramref name="positions"/> and <paramref name="values"/> [bars].</summary>
     public BarTrace(DataArray positions, DataArray values)
     {
         RequireSameLength("Bar", ("positions", positions.Length), ("values", values.Length));
@@ -47,7 +47,7 @@ public sealed class BarTrace : Trace
         return this;
     }
 
-    /// <summary>Adds symmetric error bars.</summary>
+    /// <summary>Adds symmetric error bars, <paramref name="halfWidths"/> [bars].</summary>
     public BarTrace WithErrors(DataArray halfWidths)
     {
         RequireSameLength("Bar", ("values", Values.Length), ("errors", halfWidths.Length));

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>A 3D vector field drawn as cones (plotly "cone").</summary>
 public sealed class ConeTrace : Trace
 {
-    /// <summary>Cones at (x, y, z) pointing along (u, v, w).</summary>
+    /// <summary>Cones at (x, y, z) pointing along (u, v, w), all six [n].</summary>
     public ConeTrace(DataArray x, DataArray y, DataArray z, DataArray u, DataArray v, DataArray w)
     {
         RequireSameLength("Cone", ("x", x.Length), ("y", y.Length), ("z", z.Length), ("u", u.Length), ("v", v.Length), ("w", w.Length));

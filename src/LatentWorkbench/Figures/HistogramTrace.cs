@@ -16,7 +16,7 @@ public enum HistogramNorm
 /// <summary>A histogram binned by plotly in the browser (plotly "histogram").</summary>
 public sealed class HistogramTrace : Trace
 {
-    /// <summary>Creates a histogram of samples.</summary>
+    /// <summary>Creates a histogram of the samples <paramref name="values"/> [n].</summary>
     public HistogramTrace(DataArray values) => Values = values;
 
     /// <inheritdoc />

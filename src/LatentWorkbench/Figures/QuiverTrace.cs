@@ -12,7 +12,7 @@ namespace LatentWorkbench.Figures;
 /// </summary>
 public sealed class QuiverTrace : Trace
 {
-    /// <summary>Arrows from (x, y) along (u, v).</summary>
+    /// <summary>Arrows from (x, y) along (u, v), all four [n].</summary>
     public QuiverTrace(DataArray x, DataArray y, DataArray u, DataArray v)
     {
         RequireSameLength("Quiver", ("x", x.Length), ("y", y.Length), ("u", u.Length), ("v", v.Length));

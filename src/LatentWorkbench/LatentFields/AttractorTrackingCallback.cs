@@ -42,7 +42,7 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
     /// <summary>
     /// Tracks <paramref name="model"/>, starting from the latents of <paramref name="images"/> [n, ...InputShape] and from
     /// <paramref name="noiseStarts"/> N(0, I) points; memorisation is measured against <paramref name="reference"/> images
-    /// (same layout as the model's inputs). Stability is never computed here (it is not tracked and costs k backward passes).
+    /// [N, ...InputShape] (the same layout). Stability is never computed here (it is not tracked and costs k backward passes).
     /// Epoch 0 and every <paramref name="every"/>-th epoch are observed: runs of hundreds of epochs cannot afford an
     /// attractor search after each one.
     /// </summary>

@@ -23,8 +23,8 @@ public static class Trajectories
     public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options = null) => Run(map, starts, options, null);
 
     /// <summary>
-    /// As <see cref="Run(LatentMap, ReadOnlySpan{float}, TrajectoryOptions?)"/>, calling <paramref name="visit"/> with
-    /// every point of every trajectory (the start and each iterate) so callers can accumulate statistics without
+    /// As <see cref="Run(LatentMap, ReadOnlySpan{float}, TrajectoryOptions?)"/> from <paramref name="starts"/> [n * k],
+    /// calling <paramref name="visit"/> with every point [k] of every trajectory (the start and each iterate) so callers can accumulate statistics without
     /// storing paths.
     /// </summary>
     public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options, PointVisitor? visit)
