@@ -1,4 +1,5 @@
 using LatentWorkbench.Engine;
+using LatentWorkbench.Figures;
 using LatentWorkbench.LatentFields;
 using LatentWorkbench.Models;
 using LatentWorkbench.Progress;
@@ -249,5 +250,35 @@ public class LatentFieldDocExampleTests
         var (cosReps, cosLabels) = Deduplication.Merge([1f, 0f, 0.05f, 0f, 3f, 4f], k: 2, DedupRule.Cosine, threshold: 0.99);
         Assert.Equal([0, 0, 1], cosLabels);
         Assert.Equal(4, cosReps.Length);
+    }
+
+    [Fact]
+    public void LatentFieldFiguresFieldAndBasinsOfAK2Map()
+    {
+        var model = new MlpAutoencoder(latentDim: 2, inputDim: 16, hidden1: 32, hidden2: 16, generator: new Generator(0));
+        using var map = new LatentMap(model);                                       // a k = 2 autoencoder
+        var options = new AttractorOptions { Trajectory = new TrajectoryOptions { RecordIndices = [0, 1] } };
+        var found = AttractorFinder.Find(map, LatentStarts.Grid((-3, 3), (-3, 3), 10, 10), options);   // starts [100 * 2]
+        var field = LatentFieldFigures.Field(map, found, (-3, 3), (-3, 3));         // arrows, the two recorded paths, the attractors
+        var basins = LatentFieldFigures.Basins(found, firstStart: 0, nx: 10, ny: 10, (-3, 3), (-3, 3));
+
+        Assert.Equal(2, found.Trajectories.Paths.Count);
+        Assert.Equal(1 + 2 + 1, field.Traces.Count);
+        Assert.IsType<QuiverTrace>(field.Traces[0]);
+        Assert.Contains(basins.Traces, t => t is HeatmapTrace);
+    }
+
+    private sealed record MyResult(double[] X, double[] Y);
+
+    [Fact]
+    public void ResultFiguresRegisterAndFor()
+    {
+        var result = new MyResult([0, 1, 2], [1, 3, 2]);
+        ResultFigures.Register<MyResult>(r => Figure.Create(Plot.Line(r.X, r.Y, "y")));
+        Figure? figure = ResultFigures.For(result);   // null when no builder is registered for its type
+
+        var line = Assert.IsType<ScatterTrace>(Assert.Single(figure!.Traces));
+        Assert.Equal([1.0, 3.0, 2.0], Enumerable.Range(0, 3).Select(i => line.Y[i]));
+        Assert.Null(ResultFigures.For(new object()));
     }
 }
