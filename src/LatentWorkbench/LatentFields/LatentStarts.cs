@@ -5,6 +5,12 @@ using LatentWorkbench.Models;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>Starting points for trajectories, as row-major arrays [n * k] (paper: train/test latents, N(0, I), a grid on [-8, 8]^2).</summary>
+/// <example><code>
+/// float[] gaussian = LatentStarts.Gaussian(n: 100, k: 4, seed: 0);           // [100 * 4]
+/// float[] grid = LatentStarts.PaperGrid(perAxis: 50);                        // [-8, 8]^2, [50 * 50 * 2]
+/// float[] latents = LatentStarts.Encode(model, images);                      // images [n, 16] -> [n * 4]
+/// Tensor decoded = LatentStarts.Decode(model, latents);                      // [n, 16]
+/// </code></example>
 public static class LatentStarts
 {
     /// <summary><paramref name="n"/> points from N(0, I_k) drawn from <paramref name="seed"/>, row-major [n * k].</summary>

@@ -281,4 +281,30 @@ public class LatentFieldDocExampleTests
         Assert.Equal([1.0, 3.0, 2.0], Enumerable.Range(0, 3).Select(i => line.Y[i]));
         Assert.Null(ResultFigures.For(new object()));
     }
+
+    [Fact]
+    public void LatentStartsGridsGaussiansAndTheModelsRoundTrip()
+    {
+        var model = TinyModel();
+        var images = Tensor.Randn(new Generator(5), 7, 16);                       // [n, d]
+        float[] gaussian = LatentStarts.Gaussian(n: 100, k: 4, seed: 0);           // [100 * 4]
+        float[] grid = LatentStarts.PaperGrid(perAxis: 50);                        // [-8, 8]^2, [50 * 50 * 2]
+        float[] latents = LatentStarts.Encode(model, images);                      // images [n, 16] -> [n * 4]
+        Tensor decoded = LatentStarts.Decode(model, latents);                      // [n, 16]
+
+        Assert.Equal(400, gaussian.Length);
+        Assert.Equal(gaussian, LatentStarts.Gaussian(100, 4, seed: 0));
+        Assert.Equal(5000, grid.Length);
+        Assert.Equal([-8f, -8f], grid[..2]);
+        Assert.Equal([8f, 8f], grid[^2..]);
+        Assert.Equal(-8f + 16f / 49, grid[2], 5);                                   // x fastest
+        Assert.True(MaxAbsDifference(latents, model.Encode(images).Contiguous().ToArray()) < 1e-6f);
+        Assert.Equal([7, 16], decoded.Shape);
+        Assert.True(MaxAbsDifference(decoded.ToArray(), model.Decode(model.Encode(images)).Contiguous().ToArray()) < 1e-6f);
+        // The dictionary's starts: pairwise orthogonal rows.
+        var ortho = LatentStarts.OrthogonalGaussian(4, 4, seed: 1);
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < i; j++)
+                Assert.Equal(0.0, Enumerable.Range(0, 4).Sum(c => (double)ortho[i * 4 + c] * ortho[j * 4 + c]), 4);
+    }
 }

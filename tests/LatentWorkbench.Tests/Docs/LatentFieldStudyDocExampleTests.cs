@@ -146,4 +146,27 @@ public class LatentFieldStudyDocExampleTests
         Assert.Equal([0, 1], result.History.Select(h => h.Epoch));
         Assert.True(double.IsNaN(result.History[0].TestMse));
     }
+
+    [Fact]
+    public void ModelCacheTrainsOnceThenLoads()
+    {
+        var dir = Directory.CreateTempSubdirectory("lwb-doc-cache");
+        try
+        {
+            var recipe = TinyMlp(16);                                                  // the examples: LatentFieldSetup.Recipe("mnist", 16, quick: true, 0)
+            var run = ModelCache.TrainOrLoad(recipe, dir.FullName);                    // trains on a cache miss, loads afterwards
+            Console.WriteLine($"{ModelCache.Describe(recipe)}: test MSE {run.TestMse:F4}");
+
+            var again = ModelCache.TrainOrLoad(recipe, dir.FullName);
+            Assert.NotEmpty(run.History);
+            Assert.Empty(again.History);                                               // loaded, not retrained
+            Assert.Equal(run.TestMse, again.TestMse, 12);
+            Assert.Equal("mlp k=16 on mnist, 1 epochs, seed 0", ModelCache.Describe(recipe));
+            Assert.NotEqual(ModelCache.Key(recipe), ModelCache.Key(recipe with { Seed = 1 }));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
