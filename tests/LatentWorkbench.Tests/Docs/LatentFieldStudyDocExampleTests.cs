@@ -169,4 +169,16 @@ public class LatentFieldStudyDocExampleTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void LatentFieldSetupRecipeAndModelInputs()
+    {
+        var recipe = LatentFieldSetup.Recipe("mnist", k: 16, quick: true, seed: 0);               // MLP, 4 epochs on 8,000 images
+        var inputs = LatentFieldSetup.ModelInputs(recipe.LoadSplit("test"), recipe.Transform);   // [1000, 784]
+
+        Assert.Equal((AutoencoderKind.Mlp, 16, 4, 8000, 1000), (recipe.Kind, recipe.LatentDim, recipe.Epochs, recipe.TrainSamples, recipe.TestSamples));
+        Assert.Equal([1000, 784], inputs.Shape);
+        var full = LatentFieldSetup.Recipe("mnist", k: 16, quick: false, seed: 0);
+        Assert.Equal((20, (int?)null), (full.Epochs, full.TrainSamples));
+    }
 }
