@@ -5,7 +5,7 @@ namespace LatentWorkbench.Benchmarks;
 
 /// <summary>
 /// 0-dimensional persistent homology (all death times, i.e. the Euclidean MST) of 10,000 standard normal points in
-/// 64 dimensions, the Koopman issue's speed target (under 5 s). Seconds, lower is better; the torch script has no
+/// 64 dimensions, the speed the Koopman method's topology needs (under 5 s). Seconds, lower is better; the torch script has no
 /// counterpart (SciPy's minimum_spanning_tree on the dense distance matrix is the natural one).
 /// </summary>
 public static class H0Workload

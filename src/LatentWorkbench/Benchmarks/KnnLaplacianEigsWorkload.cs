@@ -20,7 +20,7 @@ public static class KnnLaplacianEigsWorkload
         return timer.Result("knn-laplacian-eigs", best, "seconds");
     }
 
-    /// <summary>The workload's input points: standard normal, drawn from the engine's seeded <see cref="Generator"/>.</summary>
+    /// <summary>The workload's input points [n, dim]: standard normal, drawn from the engine's seeded <see cref="Generator"/>.</summary>
     internal static PointSet Points(int n = 10_000, int dim = 64, ulong seed = 0)
     {
         var generator = new Generator(seed);

@@ -27,7 +27,7 @@ internal static class ExperimentJson
         };
     }
 
-    /// <summary>A JSON array of the counts.</summary>
+    /// <summary>The counts <paramref name="values"/> [n] as a JSON array [n].</summary>
     public static JsonArray Array(IEnumerable<int> values)
     {
         var array = new JsonArray();
@@ -35,7 +35,7 @@ internal static class ExperimentJson
         return array;
     }
 
-    /// <summary>A JSON array of the values, unrounded.</summary>
+    /// <summary>The values <paramref name="values"/> [n] as a JSON array [n], unrounded.</summary>
     public static JsonArray Array(IEnumerable<double> values)
     {
         var array = new JsonArray();

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>Settings of one cartesian axis. Null fields keep plotly's defaults.</summary>
 public sealed class AxisOptions
 {
-    /// <summary>Axis title.</summary>
+    /// <summary>Text shown along the axis (null: none).</summary>
     public string? Title { get; set; }
 
     /// <summary>Logarithmic axis; <see cref="Range"/> is then given in data units and converted to log10.</summary>

@@ -8,7 +8,7 @@ public sealed class BarTrace : Trace
     private readonly IReadOnlyList<string>? _categories;
     private readonly DataArray? _positions;
 
-    /// <summary>Bars labelled by category.</summary>
+    /// <summary>Bars labelled by category: <paramref name="categories"/> and <paramref name="values"/> [bars].</summary>
     public BarTrace(IReadOnlyList<string> categories, DataArray values)
     {
         if (categories.Count != values.Length)
@@ -17,7 +17,7 @@ public sealed class BarTrace : Trace
         Values = values;
     }
 
-    /// <summary>Bars at numeric positions.</summary>
+    /// <summary>Bars at numeric positions: <paramref name="positions"/> and <paramref name="values"/> [bars].</summary>
     public BarTrace(DataArray positions, DataArray values)
     {
         RequireSameLength("Bar", ("positions", positions.Length), ("values", values.Length));
@@ -28,16 +28,16 @@ public sealed class BarTrace : Trace
     /// <inheritdoc />
     public override string PlotlyType => "bar";
 
-    /// <summary>Bar heights (lengths when horizontal).</summary>
+    /// <summary>Bar heights (lengths when horizontal), [bars].</summary>
     public DataArray Values { get; }
 
     /// <summary>Draw bars horizontally (categories on the y axis).</summary>
     public bool Horizontal { get; set; }
 
-    /// <summary>Bar colour.</summary>
+    /// <summary>One CSS colour for every bar (null: plotly's colour cycle).</summary>
     public string? Color { get; set; }
 
-    /// <summary>Symmetric error bar half-widths.</summary>
+    /// <summary>Symmetric error bar half-widths, [bars] (null: none).</summary>
     public DataArray? Errors { get; set; }
 
     /// <summary>Sets the bar colour.</summary>
@@ -47,7 +47,7 @@ public sealed class BarTrace : Trace
         return this;
     }
 
-    /// <summary>Adds symmetric error bars.</summary>
+    /// <summary>Adds symmetric error bars, <paramref name="halfWidths"/> [bars].</summary>
     public BarTrace WithErrors(DataArray halfWidths)
     {
         RequireSameLength("Bar", ("values", Values.Length), ("errors", halfWidths.Length));

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>A 3D vector field drawn as cones (plotly "cone").</summary>
 public sealed class ConeTrace : Trace
 {
-    /// <summary>Cones at (x, y, z) pointing along (u, v, w).</summary>
+    /// <summary>Cones at (x, y, z) pointing along (u, v, w), all six [n].</summary>
     public ConeTrace(DataArray x, DataArray y, DataArray z, DataArray u, DataArray v, DataArray w)
     {
         RequireSameLength("Cone", ("x", x.Length), ("y", y.Length), ("z", z.Length), ("u", u.Length), ("v", v.Length), ("w", w.Length));
@@ -18,22 +18,22 @@ public sealed class ConeTrace : Trace
     /// <inheritdoc />
     public override bool IsThreeDimensional => true;
 
-    /// <summary>Positions.</summary>
+    /// <summary>x coordinates of the cone positions, [n].</summary>
     public DataArray X { get; }
 
-    /// <summary>Positions.</summary>
+    /// <summary>y coordinates of the cone positions, [n].</summary>
     public DataArray Y { get; }
 
-    /// <summary>Positions.</summary>
+    /// <summary>z coordinates of the cone positions, [n].</summary>
     public DataArray Z { get; }
 
-    /// <summary>Vector components.</summary>
+    /// <summary>x components of the vectors, [n].</summary>
     public DataArray U { get; }
 
-    /// <summary>Vector components.</summary>
+    /// <summary>y components of the vectors, [n].</summary>
     public DataArray V { get; }
 
-    /// <summary>Vector components.</summary>
+    /// <summary>z components of the vectors, [n].</summary>
     public DataArray W { get; }
 
     /// <summary>Colour scale for the vector norm.</summary>

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>Contour lines or filled contours of a z matrix (plotly "contour").</summary>
 public sealed class ContourTrace : MatrixTrace
 {
-    /// <summary>Creates a contour plot over cell-centre coordinates.</summary>
+    /// <summary>Creates a contour plot of <paramref name="z"/> [rows, columns] over cell-centre coordinates <paramref name="x"/> [columns] and <paramref name="y"/> [rows].</summary>
     public ContourTrace(Matrix z, DataArray? x = null, DataArray? y = null) : base(z, x, y)
     {
     }

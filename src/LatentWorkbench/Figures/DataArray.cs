@@ -18,7 +18,7 @@ public readonly struct DataArray
         _floats = floats;
     }
 
-    /// <summary>Number of elements.</summary>
+    /// <summary>Number of elements n; the paired arrays of a trace (x and y, ...) must agree on it.</summary>
     public int Length => _doubles?.Length ?? _floats?.Length ?? 0;
 
     /// <summary>Element <paramref name="i"/> widened to double.</summary>

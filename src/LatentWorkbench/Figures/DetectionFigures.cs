@@ -5,7 +5,10 @@ namespace LatentWorkbench.Figures;
 /// <summary>Figures of OOD detectors: ROC curves of several scores and the score histograms of one.</summary>
 public static class DetectionFigures
 {
-    /// <summary>One ROC curve per method (OOD = positive), its AUROC in the legend, and the chance diagonal.</summary>
+    /// <summary>
+    /// One ROC curve per method (OOD = positive), its AUROC in the legend, and the chance diagonal; each method's scores
+    /// are In [n_in] and Out [n_out], higher = more OOD.
+    /// </summary>
     public static Figure Roc(IEnumerable<(string Method, double[] In, double[] Out)> scores, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
@@ -20,7 +23,7 @@ public static class DetectionFigures
             .WithYAxis("true-positive rate", range: (0, 1)).WithSize(600, 500);
     }
 
-    /// <summary>Overlaid histograms of in-distribution and OOD scores of one method.</summary>
+    /// <summary>Overlaid histograms of one method's in-distribution scores <paramref name="inScores"/> [n_in] and OOD scores <paramref name="outScores"/> [n_out].</summary>
     public static Figure Histogram(double[] inScores, double[] outScores, string inName, string outName, string scoreName, int? bins = 40)
     {
         ArgumentNullException.ThrowIfNull(inScores);

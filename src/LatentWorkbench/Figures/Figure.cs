@@ -50,13 +50,13 @@ public sealed class Figure : IMimeRenderable
     public static Figure Subplots(int rows, int cols, IReadOnlyList<string>? titles = null, double horizontalSpacing = 0.08, double verticalSpacing = 0.12) =>
         new(new SubplotGrid(rows, cols, horizontalSpacing, verticalSpacing), titles);
 
-    /// <summary>Grid geometry.</summary>
+    /// <summary>The subplot cells and their axis ids (one cell for a single plot).</summary>
     public SubplotGrid Grid => _grid;
 
     /// <summary>The traces in drawing order.</summary>
     public IReadOnlyList<Trace> Traces => _traces.ConvertAll(p => p.Trace);
 
-    /// <summary>Figure title.</summary>
+    /// <summary>Text above the figure (null: none).</summary>
     public string? Title { get; set; }
 
     /// <summary>Width in pixels (fills the container when null).</summary>

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>A heatmap of a z matrix (plotly "heatmap").</summary>
 public sealed class HeatmapTrace : MatrixTrace
 {
-    /// <summary>Creates a heatmap; x/y may be cell centres or cell edges.</summary>
+    /// <summary>Creates a heatmap of <paramref name="z"/> [rows, columns]; <paramref name="x"/> and <paramref name="y"/> are cell centres ([columns], [rows]) or cell edges ([columns + 1], [rows + 1]).</summary>
     public HeatmapTrace(Matrix z, DataArray? x = null, DataArray? y = null) : base(z, x, y)
     {
     }

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>How histogram bar heights are normalised.</summary>
 public enum HistogramNorm
 {
-    /// <summary>Counts.</summary>
+    /// <summary>Samples per bin.</summary>
     Count,
     /// <summary>Fraction of samples (sums to 1).</summary>
     Probability,
@@ -16,13 +16,13 @@ public enum HistogramNorm
 /// <summary>A histogram binned by plotly in the browser (plotly "histogram").</summary>
 public sealed class HistogramTrace : Trace
 {
-    /// <summary>Creates a histogram of samples.</summary>
+    /// <summary>Creates a histogram of the samples <paramref name="values"/> [n].</summary>
     public HistogramTrace(DataArray values) => Values = values;
 
     /// <inheritdoc />
     public override string PlotlyType => "histogram";
 
-    /// <summary>Samples; NaN samples are ignored by plotly.</summary>
+    /// <summary>Samples, [n]; NaN samples are ignored by plotly.</summary>
     public DataArray Values { get; }
 
     /// <summary>Maximum number of bins (plotly chooses when null).</summary>
@@ -34,7 +34,7 @@ public sealed class HistogramTrace : Trace
     /// <summary>Normalisation of bar heights.</summary>
     public HistogramNorm Norm { get; set; }
 
-    /// <summary>Bar colour.</summary>
+    /// <summary>One CSS colour for every bar (null: plotly's colour cycle).</summary>
     public string? Color { get; set; }
 
     /// <summary>Sets bin count or explicit bins.</summary>

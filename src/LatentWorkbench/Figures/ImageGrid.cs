@@ -8,7 +8,8 @@ public static class ImageGrid
 {
     /// <summary>
     /// All images in one trace with <paramref name="gap"/> blank pixels between tiles: a grayscale heatmap (blank
-    /// gaps) or an RGB image (white gaps). One trace keeps large batches fast to draw.
+    /// gaps) or an RGB image (white gaps). One trace keeps large batches fast to draw. <paramref name="pixels"/>
+    /// [count * channels * height * width], channel-major per image; <paramref name="columns"/> 0 picks a near-square grid.
     /// </summary>
     public static Figure Tiled(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int columns = 0, int gap = 1, string? title = null)
     {
@@ -54,7 +55,10 @@ public static class ImageGrid
         return figure;
     }
 
-    /// <summary>One subplot per image, each optionally labelled (e.g. with its class or step).</summary>
+    /// <summary>
+    /// One subplot per image, each optionally labelled (e.g. with its class or step): <paramref name="pixels"/>
+    /// [count * channels * height * width], channel-major per image; <paramref name="labels"/> [count] when given.
+    /// </summary>
     public static Figure Subplots(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int columns = 0, IReadOnlyList<string>? labels = null, string? title = null)
     {
         Validate(pixels.Length, count, channels, height, width);

@@ -36,10 +36,10 @@ public sealed class ImageTrace : Trace
     /// <inheritdoc />
     public override string PlotlyType => "image";
 
-    /// <summary>Rows.</summary>
+    /// <summary>Image height h in pixels (rows).</summary>
     public int Height { get; }
 
-    /// <summary>Columns.</summary>
+    /// <summary>Image width w in pixels (columns).</summary>
     public int Width { get; }
 
     internal static byte ToByte(float v) => float.IsNaN(v) ? (byte)0 : (byte)MathF.Round(Math.Clamp(v, 0f, 1f) * 255f);

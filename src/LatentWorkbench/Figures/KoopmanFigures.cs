@@ -10,7 +10,7 @@ namespace LatentWorkbench.Figures;
 /// </summary>
 public static class KoopmanFigures
 {
-    /// <summary>Classifier vs surrogate (and DMD, when measured) test accuracy per named study.</summary>
+    /// <summary>A table, one row per named study: classifier vs surrogate (and DMD, when measured) test accuracy, 4 decimals.</summary>
     public static ResultTable AccuracyTable(IEnumerable<(string Name, StudyAccuracy Accuracy)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -20,14 +20,17 @@ public static class KoopmanFigures
         return table;
     }
 
-    /// <summary>beta_0 of <see cref="BettiAcrossLayers"/> against layer and iteration index (log scale).</summary>
+    /// <summary>Two panels of <see cref="BettiAcrossLayers"/>: beta_0 against the classifier's layer and against the surrogate's iteration index (log scale).</summary>
     public static Figure Betti0(BettiAcrossLayersResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return Betti0(result.Layers, result.Iterations);
     }
 
-    /// <summary>beta_0 against layer / iteration index (log scale).</summary>
+    /// <summary>
+    /// Two panels: beta_0 per classifier layer, <paramref name="layers"/> [layers], and per surrogate iterate,
+    /// <paramref name="iterations"/> [steps + 1], each against its index (log scale).
+    /// </summary>
     public static Figure Betti0(int[] layers, int[] iterations)
     {
         var fig = Figure.Subplots(1, 2, ["beta_0 across MLP layers", "beta_0 across KAE iterations"]);
@@ -38,7 +41,11 @@ public static class KoopmanFigures
         return fig;
     }
 
-    /// <summary>beta_0 against the threshold for named clouds (e.g. every layer, or iterates), log scale, with an optional marked threshold.</summary>
+    /// <summary>
+    /// One line per named cloud (e.g. every layer, or iterates): beta_0 against the threshold, log scale, with an optional
+    /// dotted line at <paramref name="marked"/>. <paramref name="thresholds"/> [t]; <paramref name="curves"/> [clouds][t];
+    /// <paramref name="names"/> [clouds].
+    /// </summary>
     public static Figure BettiCurves(double[] thresholds, int[][] curves, IReadOnlyList<string> names, string title, double? marked = null)
     {
         if (curves.Length != names.Count) throw new ArgumentException($"{curves.Length} curves but {names.Count} names", nameof(names));
@@ -52,7 +59,10 @@ public static class KoopmanFigures
         return fig.WithTitle(title).WithXAxis("threshold eps").WithYAxis("beta_0", log: true);
     }
 
-    /// <summary>H0 persistence diagram (all births at 0) of one point cloud.</summary>
+    /// <summary>
+    /// H0 persistence diagram of one point cloud: a point (0, death) per merge with the diagonal; <paramref name="deaths"/>
+    /// [n - 1], ascending (as <see cref="Topology.PersistenceH0.DeathTimes"/> returns them).
+    /// </summary>
     public static Figure PersistenceDiagram(double[] deaths, string title)
     {
         var births = new double[deaths.Length];
@@ -61,7 +71,7 @@ public static class KoopmanFigures
             .WithTitle(title).WithXAxis("birth").WithYAxis("death");
     }
 
-    /// <summary>Eigenvalues of operators in the complex plane with the unit circle.</summary>
+    /// <summary>The eigenvalues of each named operator [p, p] as points in the complex plane, with the unit circle.</summary>
     public static Figure Spectrum(params (string Name, Tensor Operator)[] operators)
     {
         var fig = Figure.Create();
@@ -75,7 +85,11 @@ public static class KoopmanFigures
         return fig.WithTitle("Operator spectrum").WithXAxis("Re").WithYAxis("Im").WithEqualAspect();
     }
 
-    /// <summary>3-D PCA (fitted on all shown iterates) of the decoded iterates i in <paramref name="steps"/>, coloured by class.</summary>
+    /// <summary>
+    /// 3-D scatter of the decoded iterates i in <paramref name="steps"/> on the PCA fitted to all shown iterates, one trace
+    /// per (iterate, class). <paramref name="iterates"/> [steps + 1] tensors [n, p]; <paramref name="labels"/> [n]; only the
+    /// first <paramref name="maxPoints"/> rows are shown.
+    /// </summary>
     public static Figure IteratesPca(Tensor[] iterates, int[] labels, int[] steps, int maxPoints = 400)
     {
         int n = Math.Min(maxPoints, labels.Length);
@@ -95,7 +109,11 @@ public static class KoopmanFigures
         return fig.WithTitle("Decoded Koopman iterates (3-D PCA)").WithScene("PC1", "PC2", "PC3");
     }
 
-    /// <summary>Yin-Yang decision regions of the surrogate (optionally with an edited operator) on a grid over [0, 1]^2.</summary>
+    /// <summary>
+    /// Yin-Yang decision regions of the surrogate: a heatmap of predicted classes on a <paramref name="resolution"/>-square
+    /// grid over [0, 1]^2 (blank outside the Yin-Yang disc), with <paramref name="operatorA"/> [o, o] in place of the
+    /// study's operator (null: the study's own).
+    /// </summary>
     public static Figure DecisionRegions(KoopmanStudy study, Tensor? operatorA, string title, int resolution = 80)
     {
         var grid = new float[resolution * resolution * 4];
@@ -141,7 +159,7 @@ public static class KoopmanFigures
         return fig.WithTitle("Isometry-weight ablation: topology of the decoded Koopman iterates");
     }
 
-    /// <summary>Per-class accuracy before and after unlearning.</summary>
+    /// <summary>Grouped bars: per-class accuracy before and after unlearning, one group per name of <paramref name="classNames"/> [classes].</summary>
     public static Figure PerClassBars(UnlearningResult result, IReadOnlyList<string> classNames) =>
         Figure.Create(Plot.Bar(classNames, result.Before, "before"), Plot.Bar(classNames, result.After, "after"))
             .WithBarMode(BarMode.Group).WithTitle($"Per-class surrogate accuracy, forgetting class {classNames[result.ForgetClass]}")
@@ -156,11 +174,12 @@ public static class KoopmanFigures
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentNullException.ThrowIfNull(classNames);
         var table = new ResultTable("lambda", "chosen", "forget class (val)", "worst retained loss (val)", $"after (val): {string.Join(" / ", classNames)}")
+            .WithDigits(3)
             .WithTitle(edit.ValidationBefore is { } b
                 ? $"Lambda chosen on {edit.Split!.Validation.Length} held-out training rows (per-class before: {string.Join(" / ", b.Select(v => v.ToString("F3")))})"
                 : "Lambda fixed; nothing was selected");
         foreach (var c in edit.Candidates)
-            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "yes" : "", Math.Round(c.ForgetAccuracy, 3), Math.Round(c.WorstRetainedLoss, 3),
+            table.AddRow(c.Lambda, c.Lambda == edit.Lambda ? "yes" : "", c.ForgetAccuracy, c.WorstRetainedLoss,
                 string.Join(" / ", c.ValidationAfter.Select(v => v.ToString("F3"))));
         return table;
     }

@@ -6,6 +6,13 @@ namespace LatentWorkbench.Figures;
 /// Figures of the latent-field method: the field with trajectories and attractors, basins, Jacobian spectra, the
 /// memorisation sweep and attractors tracked during training. Each takes a result and draws it.
 /// </summary>
+/// <example><code>
+/// using var map = new LatentMap(model);                                       // a k = 2 autoencoder
+/// var options = new AttractorOptions { Trajectory = new TrajectoryOptions { RecordIndices = [0, 1] } };
+/// var found = AttractorFinder.Find(map, LatentStarts.Grid((-3, 3), (-3, 3), 10, 10), options);   // starts [100 * 2]
+/// var field = LatentFieldFigures.Field(map, found, (-3, 3), (-3, 3));         // arrows, the two recorded paths, the attractors
+/// var basins = LatentFieldFigures.Basins(found, firstStart: 0, nx: 10, ny: 10, (-3, 3), (-3, 3));
+/// </code></example>
 public static class LatentFieldFigures
 {
     /// <summary>
@@ -30,7 +37,7 @@ public static class LatentFieldFigures
         return fig;
     }
 
-    /// <summary>Moduli of all Jacobian eigenvalues per attractor, with the unit circle's modulus 1 marked.</summary>
+    /// <summary>One line per attractor: the moduli [k] of its Jacobian eigenvalues by decreasing modulus, with |lambda| = 1 marked.</summary>
     public static Figure Spectrum(AttractorResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -24,14 +24,14 @@ public readonly struct Matrix
     /// <summary>Element (row, column) widened to double.</summary>
     public double this[int row, int column] => _values[row * Columns + column];
 
-    /// <summary>Copies a flat row-major buffer of <paramref name="rows"/> x <paramref name="columns"/> floats.</summary>
+    /// <summary>Copies a flat row-major buffer [rows * columns] of floats.</summary>
     public static Matrix FromRowMajor(ReadOnlySpan<float> values, int rows, int columns)
     {
         CheckShape(values.Length, rows, columns, nameof(values));
         return new(DataArray.From(values), rows, columns);
     }
 
-    /// <summary>Copies a flat row-major buffer of <paramref name="rows"/> x <paramref name="columns"/> doubles.</summary>
+    /// <summary>Copies a flat row-major buffer [rows * columns] of doubles.</summary>
     public static Matrix FromRowMajor(ReadOnlySpan<double> values, int rows, int columns)
     {
         CheckShape(values.Length, rows, columns, nameof(values));
@@ -46,7 +46,7 @@ public readonly struct Matrix
         return FromRowMajor(values.Contiguous().ToArray(), values.Size(0), values.Size(1));
     }
 
-    /// <summary>Copies a rectangular double array.</summary>
+    /// <summary>Copies a rectangular double array [rows, columns].</summary>
     public static implicit operator Matrix(double[,] values)
     {
         int r = values.GetLength(0), c = values.GetLength(1);
@@ -56,7 +56,7 @@ public readonly struct Matrix
         return new(flat, r, c);
     }
 
-    /// <summary>Copies a rectangular float array.</summary>
+    /// <summary>Copies a rectangular float array [rows, columns].</summary>
     public static implicit operator Matrix(float[,] values)
     {
         int r = values.GetLength(0), c = values.GetLength(1);
@@ -66,7 +66,7 @@ public readonly struct Matrix
         return new(flat, r, c);
     }
 
-    /// <summary>Copies a jagged array whose rows all have the same length.</summary>
+    /// <summary>Copies a jagged array [rows][columns] whose rows all have the same length.</summary>
     public static implicit operator Matrix(double[][] rows)
     {
         var c = rows.Length == 0 ? 0 : rows[0].Length;

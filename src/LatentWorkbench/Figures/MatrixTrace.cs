@@ -16,13 +16,13 @@ public abstract class MatrixTrace : Trace
         Y = y;
     }
 
-    /// <summary>Values; row i lies at y[i], column j at x[j]. NaN cells are left blank.</summary>
+    /// <summary>Values [rows, columns]; row i lies at y[i], column j at x[j]. NaN cells are left blank.</summary>
     public Matrix Z { get; }
 
-    /// <summary>Column coordinates (default 0..columns-1).</summary>
+    /// <summary>Column coordinates, [columns] (cell centres) or [columns + 1] (cell edges); default 0..columns-1.</summary>
     public DataArray? X { get; }
 
-    /// <summary>Row coordinates (default 0..rows-1).</summary>
+    /// <summary>Row coordinates, [rows] (cell centres) or [rows + 1] (cell edges); default 0..rows-1.</summary>
     public DataArray? Y { get; }
 
     /// <summary>Colour scale (plotly default when null).</summary>
@@ -37,7 +37,7 @@ public abstract class MatrixTrace : Trace
     /// <summary>Whether to draw the colour bar (plotly default true).</summary>
     public bool? ShowScale { get; set; }
 
-    /// <summary>Colour bar options.</summary>
+    /// <summary>Title and placement of the colour bar (null: plotly's defaults).</summary>
     public ColorBar? ColorBar { get; set; }
 
     private protected void WriteMatrix(JsonObject o)

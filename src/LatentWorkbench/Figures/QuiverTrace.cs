@@ -12,7 +12,7 @@ namespace LatentWorkbench.Figures;
 /// </summary>
 public sealed class QuiverTrace : Trace
 {
-    /// <summary>Arrows from (x, y) along (u, v).</summary>
+    /// <summary>Arrows from (x, y) along (u, v), all four [n].</summary>
     public QuiverTrace(DataArray x, DataArray y, DataArray u, DataArray v)
     {
         RequireSameLength("Quiver", ("x", x.Length), ("y", y.Length), ("u", u.Length), ("v", v.Length));
@@ -22,16 +22,16 @@ public sealed class QuiverTrace : Trace
     /// <inheritdoc />
     public override string PlotlyType => Native ? "quiver" : "scatter";
 
-    /// <summary>Tails.</summary>
+    /// <summary>x of the arrow tails, [n].</summary>
     public DataArray X { get; }
 
-    /// <summary>Tails.</summary>
+    /// <summary>y of the arrow tails, [n].</summary>
     public DataArray Y { get; }
 
-    /// <summary>Vector x components.</summary>
+    /// <summary>Vector x components, [n].</summary>
     public DataArray U { get; }
 
-    /// <summary>Vector y components.</summary>
+    /// <summary>Vector y components, [n].</summary>
     public DataArray V { get; }
 
     /// <summary>Arrow length = Scale * |(u, v)| in data units; null picks a scale so the longest arrow spans 0.9 of the typical point spacing.</summary>
@@ -43,7 +43,7 @@ public sealed class QuiverTrace : Trace
     /// <summary>Angle between shaft and each head barb, in radians.</summary>
     public double HeadAngle { get; set; } = Math.PI / 9;
 
-    /// <summary>Arrow colour.</summary>
+    /// <summary>One CSS colour for every arrow (null: plotly's colour cycle).</summary>
     public string? Color { get; set; }
 
     /// <summary>Arrow line width in pixels.</summary>

@@ -61,10 +61,10 @@ public sealed class ResultTable : IMimeRenderable
         return this;
     }
 
-    /// <summary>Optional caption.</summary>
+    /// <summary>Caption shown above the table (null: none).</summary>
     public string? Title { get; set; }
 
-    /// <summary>Column names.</summary>
+    /// <summary>The column headers, in display order.</summary>
     public IReadOnlyList<string> Columns => _columns;
 
     /// <summary>Rows; each has one value per column.</summary>

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>A 3D scatter or line trace (plotly "scatter3d").</summary>
 public sealed class Scatter3dTrace : Trace
 {
-    /// <summary>Creates a trace over x/y/z triples.</summary>
+    /// <summary>Creates a trace over x/y/z triples, each [n].</summary>
     public Scatter3dTrace(DataArray x, DataArray y, DataArray z, ScatterMode mode = ScatterMode.Markers)
     {
         RequireSameLength("Scatter3d", ("x", x.Length), ("y", y.Length), ("z", z.Length));
@@ -21,19 +21,19 @@ public sealed class Scatter3dTrace : Trace
     /// <inheritdoc />
     public override bool IsThreeDimensional => true;
 
-    /// <summary>x coordinates.</summary>
+    /// <summary>x coordinates, [n].</summary>
     public DataArray X { get; }
 
-    /// <summary>y coordinates.</summary>
+    /// <summary>y coordinates, [n].</summary>
     public DataArray Y { get; }
 
-    /// <summary>z coordinates.</summary>
+    /// <summary>z coordinates, [n]; NaN breaks a line.</summary>
     public DataArray Z { get; }
 
     /// <summary>Markers, lines, or text.</summary>
     public ScatterMode Mode { get; set; }
 
-    /// <summary>Marker appearance.</summary>
+    /// <summary>Colour, size and symbol of the points (null: plotly's defaults).</summary>
     public MarkerStyle? Marker { get; set; }
 
     /// <summary>Line appearance (dash is ignored by plotly in 3D).</summary>
@@ -49,7 +49,7 @@ public sealed class Scatter3dTrace : Trace
         return this;
     }
 
-    /// <summary>Colours each point by a value through a colour scale.</summary>
+    /// <summary>Colours each point by its value in <paramref name="values"/> [n] through a colour scale.</summary>
     public Scatter3dTrace WithMarkerColors(DataArray values, ColorScale? colorScale = null, ColorBar? colorBar = null)
     {
         RequireSameLength("Scatter3d", ("x", X.Length), ("colors", values.Length));

@@ -5,7 +5,7 @@ namespace LatentWorkbench.Figures;
 /// <summary>A 2D scatter or line trace (plotly "scatter").</summary>
 public sealed class ScatterTrace : Trace
 {
-    /// <summary>Creates a trace over paired x/y values.</summary>
+    /// <summary>Creates a trace over paired x/y values, each [n].</summary>
     public ScatterTrace(DataArray x, DataArray y, ScatterMode mode = ScatterMode.Markers)
     {
         RequireSameLength("Scatter", ("x", x.Length), ("y", y.Length));
@@ -17,31 +17,31 @@ public sealed class ScatterTrace : Trace
     /// <inheritdoc />
     public override string PlotlyType => "scatter";
 
-    /// <summary>Horizontal coordinates; NaN breaks a line.</summary>
+    /// <summary>Horizontal coordinates, [n]; NaN breaks a line.</summary>
     public DataArray X { get; }
 
-    /// <summary>Vertical coordinates; NaN breaks a line.</summary>
+    /// <summary>Vertical coordinates, [n]; NaN breaks a line.</summary>
     public DataArray Y { get; }
 
     /// <summary>Markers, lines, or text.</summary>
     public ScatterMode Mode { get; set; }
 
-    /// <summary>Marker appearance.</summary>
+    /// <summary>Colour, size and symbol of the points (null: plotly's defaults).</summary>
     public MarkerStyle? Marker { get; set; }
 
-    /// <summary>Line appearance.</summary>
+    /// <summary>Colour, width and dash of the line (null: plotly's defaults).</summary>
     public LineStyle? Line { get; set; }
 
-    /// <summary>Per-point labels drawn in text modes (and shown on hover).</summary>
+    /// <summary>Per-point labels drawn in text modes (and shown on hover), [n].</summary>
     public IReadOnlyList<string>? Text { get; set; }
 
-    /// <summary>Per-point hover labels.</summary>
+    /// <summary>Per-point hover labels, [n].</summary>
     public IReadOnlyList<string>? HoverText { get; set; }
 
     /// <summary>Where text sits relative to its point, e.g. "top center".</summary>
     public string? TextPosition { get; set; }
 
-    /// <summary>Symmetric error bar half-widths in y.</summary>
+    /// <summary>Symmetric error bar half-widths in y, [n].</summary>
     public DataArray? ErrorY { get; set; }
 
     /// <summary>Sets single-colour marker options.</summary>
@@ -55,7 +55,7 @@ public sealed class ScatterTrace : Trace
         return this;
     }
 
-    /// <summary>Colours each point by a value through a colour scale, with an optional colour bar.</summary>
+    /// <summary>Colours each point by its value in <paramref name="values"/> [n] through a colour scale, with an optional colour bar.</summary>
     public ScatterTrace WithMarkerColors(DataArray values, ColorScale? colorScale = null, ColorBar? colorBar = null, double? cmin = null, double? cmax = null)
     {
         RequireSameLength("Scatter", ("x", X.Length), ("colors", values.Length));
@@ -69,7 +69,7 @@ public sealed class ScatterTrace : Trace
         return this;
     }
 
-    /// <summary>Gives each point its own diameter in pixels.</summary>
+    /// <summary>Gives each point its own diameter in pixels, <paramref name="sizes"/> [n].</summary>
     public ScatterTrace WithMarkerSizes(DataArray sizes)
     {
         RequireSameLength("Scatter", ("x", X.Length), ("sizes", sizes.Length));
@@ -97,7 +97,7 @@ public sealed class ScatterTrace : Trace
         return this;
     }
 
-    /// <summary>Adds symmetric y error bars.</summary>
+    /// <summary>Adds symmetric y error bars, <paramref name="halfWidths"/> [n].</summary>
     public ScatterTrace WithErrorY(DataArray halfWidths)
     {
         RequireSameLength("Scatter", ("x", X.Length), ("errorY", halfWidths.Length));

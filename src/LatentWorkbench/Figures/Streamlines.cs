@@ -31,7 +31,7 @@ public static class Streamlines
         return (x + h / 6 * (u1 + 2 * u2 + 2 * u3 + u4), y + h / 6 * (v1 + 2 * v2 + 2 * v3 + v4));
     }
 
-    /// <summary>Integrates one polyline per seed; each starts (or, bidirectional, passes) through its seed.</summary>
+    /// <summary>Integrates one polyline per seed, [seeds], each X and Y [points]; each starts (or, bidirectional, passes) through its seed.</summary>
     public static IReadOnlyList<(double[] X, double[] Y)> Integrate(VectorField2 field, IEnumerable<(double X, double Y)> seeds, StreamlineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -90,7 +90,7 @@ public static class Streamlines
     private static bool Inside(double x, double y, StreamlineOptions o) =>
         o.Bounds is not { } b || (x >= b.XMin && x <= b.XMax && y >= b.YMin && y <= b.YMax);
 
-    /// <summary>Joins polylines into one NaN-separated pair of arrays, the form a single plotly line trace draws.</summary>
+    /// <summary>Joins polylines into one NaN-separated pair of arrays, [total points + lines - 1] each, the form a single plotly line trace draws.</summary>
     public static (double[] X, double[] Y) Join(IReadOnlyList<(double[] X, double[] Y)> lines)
     {
         var n = lines.Sum(l => l.X.Length + 1);

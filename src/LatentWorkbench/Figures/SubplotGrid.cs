@@ -22,10 +22,10 @@ public sealed class SubplotGrid
         VerticalSpacing = verticalSpacing;
     }
 
-    /// <summary>Row count.</summary>
+    /// <summary>Rows of cells, row 1 at the top.</summary>
     public int Rows { get; }
 
-    /// <summary>Column count.</summary>
+    /// <summary>Columns of cells, column 1 at the left.</summary>
     public int Columns { get; }
 
     /// <summary>Gap between columns (paper fraction).</summary>

@@ -54,7 +54,11 @@ public static class Descriptors
 
     internal static Matrix<double> LabelMatrix(SpectralBasis basis, IReadOnlyList<int> labels, int classes)
     {
-        if (labels.Count != basis.Count) throw new ArgumentException($"labels: {labels.Count} labels for {basis.Count} points", nameof(labels));
+        ArgumentNullException.ThrowIfNull(basis);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "must be at least 1");
+        if (labels.Count != basis.Count)
+            throw new ArgumentException($"labels: expected [n] with n = {basis.Count} (the points of the basis), got {labels.Count}", nameof(labels));
         var ind = Matrix<double>.Build.Dense(basis.Count, classes);
         for (int i = 0; i < labels.Count; i++)
         {

@@ -131,8 +131,16 @@ public static class LfmPerturbation
     /// The rows of <paramref name="points"/> [n, d] whose <paramref name="labels"/> [n] equal <paramref name="cls"/> moved by
     /// <paramref name="shift"/> along <paramref name="direction"/> [d]; returns [n, d], the other rows unchanged.
     /// </summary>
-    public static Tensor Shift(Tensor points, IReadOnlyList<int> labels, int cls, double[] direction, double shift) =>
-        Shift(points.ToPoints(nameof(points)), labels, cls, Vector<double>.Build.DenseOfArray(direction), shift).ToTensor();
+    public static Tensor Shift(Tensor points, IReadOnlyList<int> labels, int cls, double[] direction, double shift)
+    {
+        var p = points.ToPoints(nameof(points));
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(direction);
+        if (labels.Count != p.Count) throw new ArgumentException($"labels: expected [n] with n = {p.Count} (the rows of points), got {labels.Count}", nameof(labels));
+        if (direction.Length != p.Dim) throw new ArgumentException($"direction: expected [d] with d = {p.Dim} (the columns of points), got {direction.Length}", nameof(direction));
+        if (!double.IsFinite(shift)) throw new ArgumentOutOfRangeException(nameof(shift), shift, "must be a finite distance");
+        return Shift(p, labels, cls, Vector<double>.Build.DenseOfArray(direction), shift).ToTensor();
+    }
 
     internal static PointSet Shift(PointSet points, IReadOnlyList<int> labels, int cls, Vector<double> direction, double shift)
     {

@@ -20,12 +20,14 @@ public static class LfmRetrieval
     /// <summary>Anchor budgets of the retrieval sweep: 5, 10, 25 and 50 correspondences (the paper's LFM needs 5; Procrustes about 200).</summary>
     public static IReadOnlyList<int> DefaultAnchorCounts { get; } = [5, 10, 25, 50];
 
-    /// <summary>Seeded anchor indices [count], distinct, in 0..n-1 (rows that hold the same inputs in both spaces).</summary>
+    /// <summary>
+    /// Seeded anchor indices [count], distinct, in 0..n-1 (rows that hold the same inputs in both spaces): the first
+    /// <paramref name="count"/> entries of a <see cref="Generator"/> permutation, so every bit of <paramref name="seed"/> counts.
+    /// </summary>
     public static int[] Anchors(int n, int count, ulong seed)
     {
         if (count < 2 || count > n) throw new ArgumentOutOfRangeException(nameof(count), count, $"anchors must be in 2..{n}");
-        var rng = new Random((int)(seed % int.MaxValue));
-        return Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(count).ToArray();
+        return new Generator(seed).Permutation(n)[..count];
     }
 
     /// <summary>
@@ -51,9 +53,11 @@ public static class LfmRetrieval
     public static IReadOnlyList<LfmRetrievalPoint> Run(Tensor latentsX, Tensor latentsY, IReadOnlyList<int> anchorCounts, ulong seed,
         int neighbors = 30, int eigenpairs = 50, FunctionalMapOptions? options = null, DistanceMetric metric = DistanceMetric.Euclidean)
     {
-        var x = latentsX.ToPoints("x");
-        var y = latentsY.ToPoints("y");
-        if (x.Count != y.Count) throw new ArgumentException($"x has {x.Count} points but y has {y.Count}; retrieval needs the same inputs in both", nameof(y));
+        ArgumentNullException.ThrowIfNull(anchorCounts);
+        var x = latentsX.ToPoints(nameof(latentsX));
+        var y = latentsY.ToPoints(nameof(latentsY));
+        if (x.Count != y.Count)
+            throw new ArgumentException($"latentsY: expected [n, d_Y] with n = {x.Count} (the rows of latentsX), got {y.Count} rows; retrieval needs the same inputs in both", nameof(latentsY));
         var bx = SpectralBasis.Build(x, neighbors, eigenpairs, metric, seed: seed);
         var by = SpectralBasis.Build(y, neighbors, eigenpairs, metric, seed: seed);
         var mx = x.ToMatrix();

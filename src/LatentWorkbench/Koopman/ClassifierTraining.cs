@@ -68,6 +68,13 @@ public static class ClassifierTraining
     /// <summary>Accuracy within each class, [classes] (NaN for a class without samples); <paramref name="predictions"/> and <paramref name="labels"/> [n].</summary>
     public static double[] PerClassAccuracy(int[] predictions, int[] labels, int classes)
     {
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "must be at least 1");
+        if (predictions.Length != labels.Length)
+            throw new ArgumentException($"predictions: expected [n] with n = {labels.Length} (one per label), got {predictions.Length}", nameof(predictions));
+        for (int i = 0; i < labels.Length; i++)
+            if ((uint)labels[i] >= (uint)classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"label at {i} must be in 0..{classes - 1}");
         var hit = new int[classes];
         var total = new int[classes];
         for (int i = 0; i < labels.Length; i++)

@@ -3,12 +3,19 @@ using LatentWorkbench.Training;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>A model trained under an <see cref="AttractorTrackingCallback"/>, and what the callback recorded (epoch 0 first).</summary>
+/// <param name="Run">The trained model, its recipe and test MSE.</param>
+/// <param name="History">One entry per observed epoch [observed epochs], epoch 0 (before training) first.</param>
 public sealed record AttractorDynamicsResult(AutoencoderRun Run, IReadOnlyList<AttractorEpochStats> History);
 
 /// <summary>
 /// Trains a model with attractor tracking (always trains: the tracked history is what is wanted, so the model cache is
 /// bypassed) and returns the per-epoch statistics.
 /// </summary>
+/// <example><code>
+/// var result = AttractorDynamics.Run(AttractorDynamicsOptions.Quick(MemorizationSweepOptions.Quick()));
+/// foreach (var epoch in result.History)
+///     Console.WriteLine($"epoch {epoch.Epoch}: {epoch.Attractors} attractors, memorisation {epoch.Memorization:F3}");
+/// </code></example>
 public static class AttractorDynamics
 {
     /// <summary>Trains <see cref="AttractorDynamicsOptions.Recipe"/> and records attractor statistics before training and after every <see cref="AttractorDynamicsOptions.ObserveEvery"/>-th epoch.</summary>

@@ -1,6 +1,11 @@
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>Finds attractors of f = E . D by forward iteration from many starts, merging close end points.</summary>
+/// <example><code>
+/// using var map = new LatentMap(model);                                             // k = 4
+/// var found = AttractorFinder.Find(map, LatentStarts.Gaussian(200, 4, seed: 0));   // starts [200 * 4]
+/// Console.WriteLine($"{found.Count} attractors, basins {string.Join(", ", found.BasinSizes)}, max |eigenvalue| {found.MaxSpectralRadius:F3}");
+/// </code></example>
 public static class AttractorFinder
 {
     /// <summary>Iterates <paramref name="starts"/> [n * k], merges converged end points and analyses each attractor's Jacobian.</summary>
@@ -13,7 +18,7 @@ public static class AttractorFinder
         return FromTrajectories(map, traj, options);
     }
 
-    /// <summary>Merges the converged end points of an existing run.</summary>
+    /// <summary>Merges the converged end points of an existing run of <paramref name="map"/> and analyses each attractor's Jacobian.</summary>
     public static AttractorResult FromTrajectories(LatentMap map, TrajectoryResult traj, AttractorOptions? options = null)
     {
         options ??= new AttractorOptions();

@@ -41,6 +41,10 @@ public enum UnresolvedMotion
 /// Jacobian of f^p at z_0, the product of the Jacobians along the cycle; sorted by decreasing modulus, empty when not
 /// computed) and how many starts ended on it.
 /// </summary>
+/// <param name="Period">The period p (1 for a fixed point).</param>
+/// <param name="Points">The orbit's points [p, k], in the order f visits them.</param>
+/// <param name="Multipliers">The Floquet multipliers [k] by decreasing modulus; empty when not computed.</param>
+/// <param name="BasinSize">How many starts ended on this orbit.</param>
 public sealed record Orbit(int Period, Tensor Points, Complex[] Multipliers, int BasinSize)
 {
     /// <summary>Largest |multiplier| (NaN when not computed): below 1 the orbit attracts its neighbourhood.</summary>

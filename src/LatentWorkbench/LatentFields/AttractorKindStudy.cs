@@ -29,10 +29,26 @@ public sealed record AttractorKindRow(string Dataset, int K, AutoencoderRun Run,
 /// One cell in numbers, for a table: counts of starts per kind, distinct fixed points, the cycles as
 /// "period (starts)" and the model's error against the mean image.
 /// </summary>
+/// <param name="Dataset">The dataset the model trained on.</param>
+/// <param name="K">The bottleneck size.</param>
+/// <param name="Starts">Trajectories classified (training latents and Gaussian starts).</param>
+/// <param name="Fixed">Starts that ended at a fixed point.</param>
+/// <param name="FixedPoints">Distinct fixed points those starts reached.</param>
+/// <param name="Periodic">Starts that ended on a cycle of period 2 or more.</param>
+/// <param name="Cycles">The distinct cycles as "period (starts)", by period, then largest basin first.</param>
+/// <param name="Unresolved">Starts still moving at the step limit.</param>
+/// <param name="Slow">Unresolved starts whose Lyapunov exponent lies below minus the zero band (converging too slowly).</param>
+/// <param name="QuasiPeriodic">Unresolved starts with an exponent within the zero band.</param>
+/// <param name="Chaotic">Unresolved starts whose exponent lies above the zero band.</param>
+/// <param name="Diverged">Starts that diverged.</param>
+/// <param name="TestMse">The model's test MSE.</param>
+/// <param name="MeanImageMse">The mean image's test MSE on the same images.</param>
+/// <param name="Degenerate">The model does not beat the mean image: not a finding.</param>
 public sealed record AttractorKindSummary(string Dataset, int K, int Starts, int Fixed, int FixedPoints, int Periodic, string Cycles,
     int Unresolved, int Slow, int QuasiPeriodic, int Chaotic, int Diverged, double TestMse, double MeanImageMse, bool Degenerate);
 
 /// <summary>The study's cells in the order they ran (datasets outer, k inner).</summary>
+/// <param name="Rows">One row per (dataset, k) cell, [datasets * ks].</param>
 public sealed record AttractorKindStudyResult(IReadOnlyList<AttractorKindRow> Rows)
 {
     /// <summary>One summary per cell (<c>ResultTable.FromRecords(study.Summary, digits: 4)</c>).</summary>

@@ -3,7 +3,7 @@ namespace LatentWorkbench.LatentFields;
 /// <summary>How attractors are found and merged. Iteration defaults are the paper's (1e-6, 3000 steps).</summary>
 public sealed record AttractorOptions
 {
-    /// <summary>Forward iteration settings.</summary>
+    /// <summary>How the starts are iterated and when they stop (the paper's 1e-6 and 3000 steps by default).</summary>
     public TrajectoryOptions Trajectory { get; init; } = new();
 
     /// <summary>Merge rule for end points (default Euclidean; the paper used cosine > 0.99).</summary>

@@ -4,15 +4,20 @@ namespace LatentWorkbench.LatentFields;
 /// Attractors found from a set of starts: the merged end points, which start fell into which (its basin; -1 for
 /// starts that did not converge), and the Jacobian spectrum at each.
 /// </summary>
+/// <param name="Dim">The dimension k.</param>
+/// <param name="Attractors">The m merged attractors, row-major [m * k].</param>
+/// <param name="Basins">The attractor each start ended at [n], an index into <paramref name="Attractors"/>; -1 for starts that did not converge.</param>
+/// <param name="Stability">The Jacobian analysis at each attractor [m]; empty when <see cref="AttractorOptions.ComputeStability"/> is off.</param>
+/// <param name="Trajectories">The iteration run the attractors came from.</param>
 public sealed record AttractorResult(int Dim, float[] Attractors, int[] Basins, IReadOnlyList<Stability> Stability, TrajectoryResult Trajectories)
 {
-    /// <summary>Number of distinct attractors.</summary>
+    /// <summary>Number of distinct attractors m.</summary>
     public int Count => Attractors.Length / Dim;
 
-    /// <summary>Attractor <paramref name="i"/> as a k-vector.</summary>
+    /// <summary>Attractor <paramref name="i"/>, [k].</summary>
     public ReadOnlySpan<float> Attractor(int i) => Attractors.AsSpan(i * Dim, Dim);
 
-    /// <summary>How many starts ended at each attractor.</summary>
+    /// <summary>How many starts ended at each attractor, [m].</summary>
     public int[] BasinSizes
     {
         get

@@ -12,6 +12,15 @@ namespace LatentWorkbench.LatentFields;
 /// (noise = positive class): the fraction of training starts that take at least as long as the 95% slowest noise starts.
 /// <paramref name="TestMse"/> is NaN at epoch 0 (the trainer evaluates after epochs only).
 /// </summary>
+/// <param name="Epoch">The epoch just finished (0: before training).</param>
+/// <param name="Attractors">Distinct attractors reached from the tracked training images.</param>
+/// <param name="NoiseAttractors">Distinct attractors reached from the N(0, I) starts.</param>
+/// <param name="Memorization">Mean over training-started attractors of the best cosine of D(z*) to a reference image.</param>
+/// <param name="ChamferSimilarity">Symmetric Chamfer cosine similarity of the two attractor sets (1: every attractor has a parallel partner).</param>
+/// <param name="MeanStepsTrain">Mean steps to converge from the training latents.</param>
+/// <param name="MeanStepsNoise">Mean steps to converge from the N(0, I) starts.</param>
+/// <param name="Fpr95">FPR at 95% TPR of telling noise-started from training-started trajectories by their steps.</param>
+/// <param name="TestMse">The model's test MSE after the epoch (NaN at epoch 0).</param>
 public sealed record AttractorEpochStats(int Epoch, int Attractors, int NoiseAttractors, double Memorization, double ChamferSimilarity,
     double MeanStepsTrain, double MeanStepsNoise, double Fpr95, double TestMse);
 
@@ -33,7 +42,7 @@ public sealed class AttractorTrackingCallback : ITrainingCallback
     /// <summary>
     /// Tracks <paramref name="model"/>, starting from the latents of <paramref name="images"/> [n, ...InputShape] and from
     /// <paramref name="noiseStarts"/> N(0, I) points; memorisation is measured against <paramref name="reference"/> images
-    /// (same layout as the model's inputs). Stability is never computed here (it is not tracked and costs k backward passes).
+    /// [N, ...InputShape] (the same layout). Stability is never computed here (it is not tracked and costs k backward passes).
     /// Epoch 0 and every <paramref name="every"/>-th epoch are observed: runs of hundreds of epochs cannot afford an
     /// attractor search after each one.
     /// </summary>

@@ -7,6 +7,13 @@ namespace LatentWorkbench.LatentFields;
 /// The paper's data-free dictionary: N = k Gaussian starts, orthogonalised, iterated to their attractors. Both the
 /// attractors and (as the baseline) the starts are normalised to unit length and used as OMP atoms.
 /// </summary>
+/// <example><code>
+/// var dictionary = DataFreeDictionary.Build(model, seed: 0);       // k = 4 atoms: Starts and Attractors [4 * 4]
+/// var images = Tensor.Randn(new Generator(3), 30, 16);             // [n, d]
+/// var rows = dictionary.Evaluate(images, [1, 2, 4]).ToList();       // (sparsity, attractor MSE, baseline MSE) per level
+/// foreach (var (s, attractorMse, baselineMse) in rows)
+///     Console.WriteLine($"{s} atoms: attractors {attractorMse:F4}, orthogonal starts {baselineMse:F4}");
+/// </code></example>
 public sealed class DataFreeDictionary
 {
     private DataFreeDictionary(IAutoencoder model, float[] starts, float[] attractors, TrajectoryResult trajectories)
@@ -26,10 +33,10 @@ public sealed class DataFreeDictionary
     /// <summary>Their end points [k * k] (not merged: each start gives one atom).</summary>
     public float[] Attractors { get; }
 
-    /// <summary>The iteration run.</summary>
+    /// <summary>The iteration of the k starts (convergence and steps of each atom).</summary>
     public TrajectoryResult Trajectories { get; }
 
-    /// <summary>Iterates k orthogonal starts of <paramref name="model"/>'s latent space.</summary>
+    /// <summary>Iterates k orthogonal Gaussian starts (drawn from <paramref name="seed"/>) of <paramref name="model"/>'s latent space to their end points.</summary>
     public static DataFreeDictionary Build(IAutoencoder model, ulong seed, TrajectoryOptions? options = null)
     {
         int k = model.LatentDim;
@@ -39,7 +46,8 @@ public sealed class DataFreeDictionary
     }
 
     /// <summary>
-    /// For each sparsity level: the MSE between images [n, d] and the decoding of their OMP-coded latents, with the
+    /// For each sparsity level of <paramref name="sparsities"/> (each in 1..k), in order: the MSE between
+    /// <paramref name="images"/> [n, ...] (the model's input layout) and the decoding of their OMP-coded latents, with the
     /// attractors and with the orthogonal starts as the dictionary.
     /// </summary>
     public IEnumerable<(int Sparsity, double AttractorMse, double BaselineMse)> Evaluate(Tensor images, IEnumerable<int> sparsities)

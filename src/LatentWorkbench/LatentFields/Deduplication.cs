@@ -3,6 +3,10 @@ using System.Numerics.Tensors;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>Greedy merging of end points into representatives: the first point of each group represents it.</summary>
+/// <example><code>
+/// float[] ends = [0f, 0f,  0.05f, 0f,  3f, 4f];   // three end points, [3 * 2]
+/// var (reps, labels) = Deduplication.Merge(ends, k: 2, DedupRule.Euclidean, threshold: 0.1);   // reps [2 * 2], labels [0, 0, 1]
+/// </code></example>
 public static class Deduplication
 {
     /// <summary>

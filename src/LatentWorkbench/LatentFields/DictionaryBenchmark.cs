@@ -72,6 +72,8 @@ public sealed record DictionaryModel(string Dataset, AutoencoderRun Run, int Dis
 }
 
 /// <summary>The benchmark's rows, model dataset by coded dataset by sparsity, and the model of each dataset.</summary>
+/// <param name="Rows">One row per (model dataset, coded dataset, sparsity level), [datasets * datasets * levels].</param>
+/// <param name="Models">One model per dataset, [datasets], in the order of <see cref="DictionaryBenchmarkOptions.Datasets"/>.</param>
 public sealed record DictionaryBenchmarkResult(IReadOnlyList<DictionaryRow> Rows, IReadOnlyList<DictionaryModel> Models)
 {
     /// <summary>In how many rows the attractors reconstruct better than the orthogonal starts (the paper: all).</summary>

@@ -12,7 +12,8 @@ namespace LatentWorkbench.LatentFields;
 /// </summary>
 /// <example><code>
 /// var logistic = IteratedMap.FromFunction(1, x => 3.2f * x * (1f - x));   // x [n, 1] -> [n, 1]
-/// var latent = IteratedMap.FromLatentMap(new LatentMap(autoencoder));      // z [n, k] -> E(D(z)) [n, k]
+/// var latent = IteratedMap.FromLatentMap(new LatentMap(model));           // z [n, k] -> E(D(z)) [n, k]
+/// var slope = logistic.Jacobians(Tensor.FromArray(new[] { 0.1f, 0.5f }, 2, 1));   // [2, 1, 1]: 3.2 (1 - 2x)
 /// </code></example>
 public sealed class IteratedMap
 {
@@ -95,7 +96,7 @@ public sealed class IteratedMap
             $"z -> E(D(z)) of a {map.Model.GetType().Name} (k = {k})");
     }
 
-    /// <summary>Writes f(z) for the <paramref name="rows"/> row-major points of <paramref name="z"/> [rows * k] into <paramref name="output"/>.</summary>
+    /// <summary>Writes f(z) for the <paramref name="rows"/> row-major points of <paramref name="z"/> [rows * k] into <paramref name="output"/> [rows * k].</summary>
     public void Apply(ReadOnlySpan<float> z, Span<float> output, int rows)
     {
         if (rows < 0 || z.Length < rows * Dim) throw new ArgumentException($"{rows} points of size {Dim} need {rows * Dim} numbers; got {z.Length}", nameof(z));

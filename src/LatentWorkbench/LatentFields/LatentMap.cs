@@ -14,6 +14,14 @@ namespace LatentWorkbench.LatentFields;
 /// plan with <see cref="Engine.Device.Cuda"/> (weights copied there when the map is built; dispose the map to return
 /// that memory), else the CPU plan when the layers allow one, else the modules' forward.
 /// </summary>
+/// <example><code>
+/// var model = new MlpAutoencoder(latentDim: 4, inputDim: 16, hidden1: 32, hidden2: 16, generator: new Generator(0));
+/// using var map = new LatentMap(model);                    // f(z) = E(D(z)), k = 4
+/// var z = Tensor.Randn(new Generator(1), 10, 4);           // [n, k]
+/// var fz = map.Apply(z);                                   // [10, 4]
+/// float[] v = map.Field(z.ToArray());                      // V(z) = f(z) - z, [10 * 4]
+/// var jacobians = map.Jacobians(z.ToArray());              // J_f [10, 4, 4]
+/// </code></example>
 public sealed class LatentMap : IDisposable
 {
     private readonly IAutoencoder _model;
@@ -59,7 +67,7 @@ public sealed class LatentMap : IDisposable
     /// <summary>Rows per model call.</summary>
     public int BatchSize { get; }
 
-    /// <summary>The wrapped autoencoder.</summary>
+    /// <summary>The autoencoder whose encoder and decoder make f.</summary>
     public IAutoencoder Model => _model;
 
     /// <summary>Writes f(z) for the <paramref name="count"/> rows of <paramref name="z"/> [count * k] into <paramref name="output"/> [count * k].</summary>
@@ -74,7 +82,7 @@ public sealed class LatentMap : IDisposable
             throw new ArithmeticException($"the latent map produced {nonFinite} non-finite values (NaN or infinity), the first in row {firstRow}; the model or its inputs have diverged");
     }
 
-    /// <summary>f(z) for latents [n * k]; returns a new array.</summary>
+    /// <summary>f(z) for latents <paramref name="z"/> [n * k]; returns a new array [n * k].</summary>
     public float[] Apply(ReadOnlySpan<float> z)
     {
         int n = RowCount(z.Length, nameof(z));
@@ -83,10 +91,10 @@ public sealed class LatentMap : IDisposable
         return output;
     }
 
-    /// <summary>f(z) for a tensor [n, k].</summary>
+    /// <summary>f(z) for latents <paramref name="z"/> [n, k]; returns [n, k].</summary>
     public Tensor Apply(Tensor z) => Tensor.FromArray(Apply(CheckTensor(z)), z.Shape[0], Dim);
 
-    /// <summary>The field V(z) = f(z) - z for latents [n * k].</summary>
+    /// <summary>The field V(z) = f(z) - z for latents <paramref name="z"/> [n * k]; returns [n * k].</summary>
     public float[] Field(ReadOnlySpan<float> z)
     {
         var v = Apply(z);

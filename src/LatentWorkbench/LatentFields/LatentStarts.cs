@@ -5,9 +5,15 @@ using LatentWorkbench.Models;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>Starting points for trajectories, as row-major arrays [n * k] (paper: train/test latents, N(0, I), a grid on [-8, 8]^2).</summary>
+/// <example><code>
+/// float[] gaussian = LatentStarts.Gaussian(n: 100, k: 4, seed: 0);           // [100 * 4]
+/// float[] grid = LatentStarts.PaperGrid(perAxis: 50);                        // [-8, 8]^2, [50 * 50 * 2]
+/// float[] latents = LatentStarts.Encode(model, images);                      // images [n, 16] -> [n * 4]
+/// Tensor decoded = LatentStarts.Decode(model, latents);                      // [n, 16]
+/// </code></example>
 public static class LatentStarts
 {
-    /// <summary>n points from N(0, I_k), seeded.</summary>
+    /// <summary><paramref name="n"/> points from N(0, I_k) drawn from <paramref name="seed"/>, row-major [n * k].</summary>
     public static float[] Gaussian(int n, int k, ulong seed)
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "must be non-negative");
@@ -20,7 +26,7 @@ public static class LatentStarts
 
     /// <summary>
     /// n = k Gaussian points orthogonalised (Gram-Schmidt, then scaled back to their original norms), the
-    /// data-free dictionary's starts and baseline.
+    /// data-free dictionary's starts and baseline; row-major [n * k].
     /// </summary>
     public static float[] OrthogonalGaussian(int n, int k, ulong seed)
     {
@@ -68,10 +74,10 @@ public static class LatentStarts
         return p;
     }
 
-    /// <summary>The paper's grid for a 2-D bottleneck: uniform on [-8, 8]^2.</summary>
+    /// <summary>The paper's grid for a 2-D bottleneck: uniform on [-8, 8]^2, x fastest, [perAxis * perAxis * 2].</summary>
     public static float[] PaperGrid(int perAxis = 50) => Grid((-8, 8), (-8, 8), perAxis, perAxis);
 
-    /// <summary>Latents E(x) [n * k] of inputs [n, ...], encoded in batches without gradients in evaluation mode.</summary>
+    /// <summary>Latents E(x) [n * k] of <paramref name="inputs"/> [n, ...] (the model's input layout), encoded in batches without gradients in evaluation mode.</summary>
     public static float[] Encode(IAutoencoder model, Tensor inputs, int batchSize = 1024)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -90,7 +96,7 @@ public static class LatentStarts
         return z;
     }
 
-    /// <summary>Decodes latents [n * k] into flattened reconstructions [n, d] (d = product of the input shape).</summary>
+    /// <summary>Decodes <paramref name="latents"/> [n * k] into flattened reconstructions [n, d] (d = product of the input shape).</summary>
     public static Tensor Decode(IAutoencoder model, ReadOnlySpan<float> latents, int batchSize = 1024)
     {
         int k = model.LatentDim, n = latents.Length / k;

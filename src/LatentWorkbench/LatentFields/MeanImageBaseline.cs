@@ -9,7 +9,7 @@ namespace LatentWorkbench.LatentFields;
 /// an autoencoder must beat to have learned anything. A model that does not beat it has collapsed (it reconstructs
 /// every image as about the same blur), and its attractors say nothing about the data.
 /// </summary>
-/// <param name="Dataset">The dataset name.</param>
+/// <param name="Dataset">The dataset whose training mean image is scored (as in the recipe, e.g. "mnist").</param>
 /// <param name="TestMse">Mean squared error per pixel of the training mean image on the test images, in the model's input layout.</param>
 /// <example><code>
 /// var baseline = MeanImageBaseline.Of(recipe);          // the recipe's own train and test subsets

@@ -5,11 +5,19 @@ using MathNet.Numerics.LinearAlgebra;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>Memorisation and generalisation measures of a set of attractors (paper, section on memorisation).</summary>
+/// <example><code>
+/// var train = Tensor.Randn(new Generator(1), 200, 64);      // training images [N, d] (or [N, 1, 28, 28])
+/// var test = Tensor.Randn(new Generator(2), 50, 64);        // [n, d]
+/// var decoded = train.Narrow(0, 0, 5).Contiguous();         // D(z*) of 5 attractors that copy training images, [m, d]
+/// var report = Memorization.Evaluate(decoded, train, test);
+/// double[] best = Memorization.MaxCosine(decoded, train);   // [m], 1 for an exact copy
+/// int rank = Memorization.EffectiveRank(decoded);           // at most m
+/// </code></example>
 public static class Memorization
 {
     /// <summary>
     /// For each row of <paramref name="queries"/> [m, d], the largest cosine similarity to any row of
-    /// <paramref name="reference"/> [N, d] (one matrix product per chunk of the reference set).
+    /// <paramref name="reference"/> [N, d] (one matrix product per chunk of the reference set); returns [m].
     /// </summary>
     public static double[] MaxCosine(Tensor queries, Tensor reference, int chunk = 8192)
     {
@@ -69,7 +77,11 @@ public static class Memorization
         return ev.Length;
     }
 
-    /// <summary>Memorisation report of attractors decoded to <paramref name="decodedAttractors"/> [m, d].</summary>
+    /// <summary>
+    /// Memorisation report of attractors decoded to <paramref name="decodedAttractors"/> [m, d] against
+    /// <paramref name="trainImages"/> [N, ...] and the null baseline of <paramref name="testImages"/> [n, ...] (images are
+    /// flattened to d = the product of their trailing dimensions).
+    /// </summary>
     public static MemorizationReport Evaluate(Tensor decodedAttractors, Tensor trainImages, Tensor testImages)
     {
         var coef = MaxCosine(decodedAttractors, Flat(trainImages));
@@ -93,4 +105,9 @@ public static class Memorization
 /// Per-attractor memorisation coefficients (max cosine of D(z*) to the training set), their mean and std, the null
 /// baseline (mean nearest-training cosine of test images) and the generalisation entropy (90% variance rank of D(Z*)).
 /// </summary>
+/// <param name="Coefficients">Per attractor, the largest cosine of D(z*) to a training image, [m].</param>
+/// <param name="Mean">Mean of <paramref name="Coefficients"/>.</param>
+/// <param name="Std">Population standard deviation of <paramref name="Coefficients"/>.</param>
+/// <param name="NullBaseline">Mean over test images of their largest cosine to a training image.</param>
+/// <param name="GeneralizationEntropy">Singular vectors of the centred D(Z*) that explain 90% of its variance.</param>
 public sealed record MemorizationReport(double[] Coefficients, double Mean, double Std, double NullBaseline, int GeneralizationEntropy);

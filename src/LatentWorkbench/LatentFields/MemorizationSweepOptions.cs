@@ -31,7 +31,7 @@ public sealed record MemorizationSweepOptions
     /// <summary>Base channel width d of the conv autoencoder (channels d, 2d, 4d, 8d; the paper does not give d).</summary>
     public int ConvWidth { get; init; } = 32;
 
-    /// <summary>Mini-batch size.</summary>
+    /// <summary>Images per optimiser step.</summary>
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Adam learning rate (paper: 5e-4).</summary>
@@ -75,7 +75,7 @@ public sealed record MemorizationSweepOptions
     /// The small real run of CI and <c>--quick</c>: a narrow model (d = 16) trained 6 epochs on 4,000 images at a higher
     /// learning rate (2e-3, batch 32) for five bottlenecks (k = 2, 8, 32, 128, 512: both ends and the middle of the
     /// paper's range) per dataset, and at most 300 iterations per start. Every model must beat the mean image (rows say
-    /// <see cref="MemorizationRow.Degenerate"/> otherwise): one epoch on 2,000 images, the earlier recipe, left MNIST
+    /// <see cref="MemorizationRow.Degenerate"/> otherwise): a shorter recipe, one epoch on 2,000 images, left MNIST
     /// models at k >= 8 worse than the mean image (test MSE 0.081-0.094 against 0.051 in the padded 32 x 32 layout),
     /// each with a single attractor. 6 epochs on 4,000 images reach 0.026-0.042 on MNIST (k = 8..512 vs k = 2) and train
     /// in about 5-10 s per model here.

@@ -1,6 +1,7 @@
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>The sweep's rows, one per (dataset, k) in run order.</summary>
+/// <param name="Rows">One row per (dataset, k), datasets outer, k inner.</param>
 public sealed record MemorizationSweepResult(IReadOnlyList<MemorizationRow> Rows);
 
 /// <summary>One (dataset, k) cell of the sweep: attractor count and convergence, memorisation against its null, test MSE.</summary>

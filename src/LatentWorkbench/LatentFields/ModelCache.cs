@@ -12,6 +12,11 @@ namespace LatentWorkbench.LatentFields;
 /// Trained autoencoders keyed by their full recipe: data/models/&lt;hash&gt;.safetensors plus &lt;hash&gt;.json (the
 /// recipe and its test MSE). Re-running a notebook with an unchanged recipe loads; any change (k, epochs, seed...) retrains.
 /// </summary>
+/// <example><code>
+/// var recipe = LatentFieldSetup.Recipe("mnist", k: 16, quick: true, seed: 0);   // the MLP of the field experiments
+/// var run = ModelCache.TrainOrLoad(recipe);                                      // trains on a cache miss, loads afterwards
+/// Console.WriteLine($"{ModelCache.Describe(recipe)}: test MSE {run.TestMse:F4}");
+/// </code></example>
 public static class ModelCache
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };

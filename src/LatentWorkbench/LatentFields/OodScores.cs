@@ -7,11 +7,23 @@ using MathNet.Numerics.LinearAlgebra;
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>OOD scores on latents (higher = more out of distribution): the paper's trajectory score and three baselines.</summary>
+/// <example><code>
+/// using var map = new LatentMap(model);                                         // k = 4
+/// var train = LatentStarts.Gaussian(100, 4, seed: 0);                           // training latents [N * k]
+/// var attractors = AttractorFinder.Find(map, train).Attractors;                 // [m * k]
+/// var test = LatentStarts.Gaussian(20, 4, seed: 1);                             // [n * k]
+/// double[] trajectory = OodScores.Trajectory(map, attractors, test);            // [n], higher = more OOD
+/// double[] knn = OodScores.Knn(train, test, k: 4, neighbours: 10);              // [n]
+/// double[] mahalanobis = OodScores.Mahalanobis(train, test, k: 4);             // [n]
+/// double[] fieldNorm = OodScores.FieldNorm(map, test);                          // [n]
+/// double[] reconstruction = OodScores.Reconstruction(model, Tensor.Randn(new Generator(2), 20, 16));   // images [n, d] -> [n]
+/// </code></example>
 public static class OodScores
 {
     /// <summary>
     /// The paper's score: the mean, over a point's trajectory (its start and every iterate until it stops), of the
-    /// Euclidean distance to the nearest training attractor.
+    /// Euclidean distance to the nearest training attractor; <paramref name="attractors"/> [m * k], <paramref name="latents"/>
+    /// [n * k], returns [n].
     /// </summary>
     public static double[] Trajectory(LatentMap map, ReadOnlySpan<float> attractors, ReadOnlySpan<float> latents, TrajectoryOptions? options = null) =>
         TrajectoryPrefixes(map, attractors, latents, [int.MaxValue], options)[0];
@@ -19,7 +31,8 @@ public static class OodScores
     /// <summary>
     /// The trajectory score over only the first <paramref name="pathLengths"/>[j] points of each path (the start is the
     /// first point; a length past the path's end gives the full score), from one run: row j holds every start's score
-    /// for length j. Shows how averaging along the path changes what the start's distance alone says.
+    /// for length j, [lengths][n]. Shows how averaging along the path changes what the start's distance alone says.
+    /// <paramref name="attractors"/> [m * k], <paramref name="latents"/> [n * k].
     /// </summary>
     public static double[][] TrajectoryPrefixes(LatentMap map, ReadOnlySpan<float> attractors, ReadOnlySpan<float> latents, IReadOnlyList<int> pathLengths,
         TrajectoryOptions? options = null)
@@ -50,6 +63,7 @@ public static class OodScores
     /// Not in the paper: the length of the field at the start, ||V(z)|| = ||E(D(z)) - z||, i.e. how far one
     /// decode-encode round trip moves the latent. Foreign inputs decode to in-distribution-looking images whose codes
     /// differ from the start, so the first step is long for them and short for latents the model reconstructs.
+    /// <paramref name="latents"/> [n * k]; returns [n].
     /// </summary>
     public static double[] FieldNorm(LatentMap map, ReadOnlySpan<float> latents)
     {
@@ -68,7 +82,10 @@ public static class OodScores
         return best;
     }
 
-    /// <summary>Distance to the K-th nearest training latent (K = 50 by default, as in the replication's KNN baseline).</summary>
+    /// <summary>
+    /// Distance of each of <paramref name="latents"/> [n * k] to its K-th nearest of <paramref name="train"/> [N * k]
+    /// (K = <paramref name="neighbours"/>, 50 by default as in the replication's KNN baseline); returns [n].
+    /// </summary>
     public static double[] Knn(ReadOnlySpan<float> train, ReadOnlySpan<float> latents, int k, int neighbours = 50)
     {
         int nTrain = train.Length / k, n = latents.Length / k;
@@ -93,7 +110,7 @@ public static class OodScores
         return copy[kth];
     }
 
-    /// <summary>Mean squared reconstruction error ||D(E(x)) - x||^2 / d per input.</summary>
+    /// <summary>Mean squared reconstruction error ||D(E(x)) - x||^2 / d of each of <paramref name="inputs"/> [n, ...] (the model's input layout); returns [n].</summary>
     public static double[] Reconstruction(IAutoencoder model, Tensor inputs, int batchSize = 512)
     {
         int n = inputs.Shape[0];
@@ -116,7 +133,10 @@ public static class OodScores
         return scores;
     }
 
-    /// <summary>Squared Mahalanobis distance to the Gaussian fitted to the training latents (covariance + 1e-6 I).</summary>
+    /// <summary>
+    /// Squared Mahalanobis distance of each of <paramref name="latents"/> [n * k] to the Gaussian fitted to
+    /// <paramref name="train"/> [N * k] (covariance + 1e-6 I); returns [n].
+    /// </summary>
     public static double[] Mahalanobis(ReadOnlySpan<float> train, ReadOnlySpan<float> latents, int k)
     {
         int nTrain = train.Length / k, n = latents.Length / k;

@@ -9,12 +9,18 @@ namespace LatentWorkbench.LatentFields;
 /// (Rubinstein et al.'s OMP-Cholesky); the Gram matrix and all correlations are computed once per batch.
 /// Atoms are used as given (scikit-learn assumes unit-norm columns; normalise first if yours are not).
 /// </summary>
+/// <example><code>
+/// float[] atoms = [1, 0, 0,  0, 1, 0,  0, 0, 1,  0.6f, 0.8f, 0];   // m = 4 unit atoms of size k = 3, [m * k]
+/// var omp = new OrthogonalMatchingPursuit(atoms, k: 3);
+/// double[] codes = omp.Encode([0.6f, 0.8f, 0f], nonZero: 1);       // [n * m]: atom 3, coefficient 1
+/// float[] back = omp.Decode(codes);                                 // [n * k]
+/// </code></example>
 public sealed class OrthogonalMatchingPursuit
 {
     private readonly float[] _atoms;
     private readonly double[] _gram;
 
-    /// <summary>Prepares the dictionary (m atoms of size k).</summary>
+    /// <summary>Prepares the dictionary of m atoms of size <paramref name="k"/>, <paramref name="atoms"/> row-major [m * k] (copied).</summary>
     public OrthogonalMatchingPursuit(ReadOnlySpan<float> atoms, int k)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "must be positive");
@@ -34,7 +40,7 @@ public sealed class OrthogonalMatchingPursuit
     /// <summary>Number of atoms m.</summary>
     public int AtomCount { get; }
 
-    /// <summary>Normalises each row of <paramref name="atoms"/> [m * k] to unit length (zero rows stay zero).</summary>
+    /// <summary>Normalises each row of <paramref name="atoms"/> [m * k] to unit length (zero rows stay zero); returns a new [m * k].</summary>
     public static float[] Normalize(ReadOnlySpan<float> atoms, int k)
     {
         var r = atoms.ToArray();
@@ -47,7 +53,7 @@ public sealed class OrthogonalMatchingPursuit
         return r;
     }
 
-    /// <summary>Sparse codes [n * m] with at most <paramref name="nonZero"/> atoms for each of the n signals [n * k].</summary>
+    /// <summary>Sparse codes [n * m] with at most <paramref name="nonZero"/> atoms for each of the n rows of <paramref name="signals"/> [n * k].</summary>
     public double[] Encode(ReadOnlySpan<float> signals, int nonZero)
     {
         if (signals.Length % Dim != 0) throw new ArgumentException($"signals must have {Dim} numbers per row; got {signals.Length}", nameof(signals));
@@ -64,7 +70,7 @@ public sealed class OrthogonalMatchingPursuit
         return codes;
     }
 
-    /// <summary>Reconstructions [n * k] of codes [n * m].</summary>
+    /// <summary>Reconstructions [n * k] of <paramref name="codes"/> [n * m].</summary>
     public float[] Decode(ReadOnlySpan<double> codes)
     {
         int m = AtomCount, n = codes.Length / m;

@@ -10,7 +10,16 @@ public static class Projection
     internal static PcaResult Pca2(ReadOnlySpan<float> points, int k) =>
         new Pca(new PcaOptions { Components = Math.Min(2, k), Sign = PcaSign.AsSolved }).Fit(Tensor.FromArray(points.ToArray(), points.Length / k, k));
 
-    /// <summary>Projects both sets [n * k] with the PCA of their union (or not at all for k = 2).</summary>
+    /// <summary>
+    /// Projects <paramref name="starts"/> [n * k] and <paramref name="attractors"/> [m * k] onto the top two principal
+    /// components of their union (or not at all for k = 2), so both show in one plane; returns x and y of the starts, [n]
+    /// each, and of the attractors, [m] each.
+    /// </summary>
+    /// <example><code>
+    /// var starts = LatentStarts.Gaussian(50, 4, seed: 0);        // [50 * 4]
+    /// var attractors = LatentStarts.Gaussian(3, 4, seed: 1);     // [3 * 4]
+    /// var (sx, sy, ax, ay) = Projection.TwoD(starts, attractors, k: 4);   // sx, sy [50]; ax, ay [3]
+    /// </code></example>
     public static (double[] Sx, double[] Sy, double[] Ax, double[] Ay) TwoD(float[] starts, float[] attractors, int k)
     {
         if (k == 2)

@@ -10,14 +10,21 @@ namespace LatentWorkbench.LatentFields;
 /// Only points still moving are passed to the model: converged rows are swapped out of the active set each step,
 /// so late iterations cost only as much as the slow starts.
 /// </summary>
+/// <example><code>
+/// using var map = new LatentMap(model);                                                 // k = 4
+/// var starts = LatentStarts.Gaussian(n: 100, k: 4, seed: 0);                           // [100 * 4]
+/// var run = Trajectories.Run(map, starts, new TrajectoryOptions { RecordIndices = [0] });
+/// Console.WriteLine($"{run.ConvergedFraction:P0} converged, {run.MeanSteps:F0} steps on average");
+/// float[] path = run.Paths[0];                                                         // start 0: [(Steps[0] + 1) * 4]
+/// </code></example>
 public static class Trajectories
 {
     /// <summary>Iterates every row of <paramref name="starts"/> [n * k] until it converges or hits the limit.</summary>
     public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options = null) => Run(map, starts, options, null);
 
     /// <summary>
-    /// As <see cref="Run(LatentMap, ReadOnlySpan{float}, TrajectoryOptions?)"/>, calling <paramref name="visit"/> with
-    /// every point of every trajectory (the start and each iterate) so callers can accumulate statistics without
+    /// As <see cref="Run(LatentMap, ReadOnlySpan{float}, TrajectoryOptions?)"/> from <paramref name="starts"/> [n * k],
+    /// calling <paramref name="visit"/> with every point [k] of every trajectory (the start and each iterate) so callers can accumulate statistics without
     /// storing paths.
     /// </summary>
     public static TrajectoryResult Run(LatentMap map, ReadOnlySpan<float> starts, TrajectoryOptions? options, PointVisitor? visit)
@@ -97,7 +104,7 @@ public static class Trajectories
         return new TrajectoryResult(k, startCopy, endpoints, steps, converged, finished, pointSteps, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Receives one point of the trajectory of start <paramref name="start"/>.</summary>
+    /// <summary>Receives one point [k] of the trajectory of start <paramref name="start"/>.</summary>
     public delegate void PointVisitor(int start, ReadOnlySpan<float> point);
 
     private static void Record(Dictionary<int, List<float>> paths, int i, ReadOnlySpan<float> z)

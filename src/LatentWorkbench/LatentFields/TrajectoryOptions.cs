@@ -9,10 +9,10 @@ public sealed record TrajectoryOptions
     /// <summary>Most evaluations of f per start (paper: 3000; foundation models 500).</summary>
     public int MaxIterations { get; init; } = 3000;
 
-    /// <summary>Record the whole path of every start (memory: n * steps * k floats).</summary>
+    /// <summary>Record the whole path of every start in <see cref="TrajectoryResult.Paths"/> (memory: n * steps * k floats).</summary>
     public bool RecordPaths { get; init; }
 
-    /// <summary>Record paths of only these start indices (ignored when <see cref="RecordPaths"/> is true).</summary>
+    /// <summary>Record paths of only these start indices, each in 0..n-1 (ignored when <see cref="RecordPaths"/> is true).</summary>
     public IReadOnlyList<int>? RecordIndices { get; init; }
 
     /// <summary>Show a progress bar over iterations.</summary>

@@ -4,13 +4,21 @@ namespace LatentWorkbench.LatentFields;
 /// End points of forward iteration from n starts in a k-dimensional latent space. Starts that hit the iteration
 /// limit keep their last point and are listed in <see cref="NotConverged"/>; none is dropped.
 /// </summary>
+/// <param name="Dim">The dimension k.</param>
+/// <param name="Starts">The starting points, row-major [n * k].</param>
+/// <param name="Endpoints">The last point of each trajectory [n * k]: its fixed point when it converged.</param>
+/// <param name="Steps">Evaluations of f per start [n].</param>
+/// <param name="Converged">Whether each start met the tolerance [n].</param>
+/// <param name="Paths">The recorded paths by start index, each [(Steps[i] + 1) * k]: the start, then every iterate (empty unless asked for).</param>
+/// <param name="PointSteps">Evaluations of f over all starts.</param>
+/// <param name="Seconds">Wall time of the run.</param>
 public sealed record TrajectoryResult(int Dim, float[] Starts, float[] Endpoints, int[] Steps, bool[] Converged,
     IReadOnlyDictionary<int, float[]> Paths, long PointSteps, double Seconds)
 {
-    /// <summary>Number of starts.</summary>
+    /// <summary>Number of starts n.</summary>
     public int Count => Steps.Length;
 
-    /// <summary>Indices of starts that did not meet the tolerance within the iteration limit.</summary>
+    /// <summary>Indices of starts that did not meet the tolerance within the iteration limit, ascending.</summary>
     public int[] NotConverged => Enumerable.Range(0, Count).Where(i => !Converged[i]).ToArray();
 
     /// <summary>Fraction of starts that converged.</summary>
@@ -30,6 +38,6 @@ public sealed record TrajectoryResult(int Dim, float[] Starts, float[] Endpoints
     /// <summary>Evaluations of f per second over the whole run.</summary>
     public double PointStepsPerSecond => PointSteps / Math.Max(Seconds, 1e-9);
 
-    /// <summary>The end point of start <paramref name="i"/>.</summary>
+    /// <summary>The end point [k] of start <paramref name="i"/>.</summary>
     public ReadOnlySpan<float> Endpoint(int i) => Endpoints.AsSpan(i * Dim, Dim);
 }

@@ -22,7 +22,11 @@ public static class PersistenceH1
     public static List<PersistencePair> Compute(ReadOnlySpan<float> points, int count, int dim, double threshold)
     {
         if (dim <= 0) throw new ArgumentOutOfRangeException(nameof(dim), dim, "must be positive");
-        if (points.Length != (long)count * dim) throw new ArgumentException($"points holds {points.Length} values, expected {count}x{dim}", nameof(points));
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "must be non-negative");
+        if (points.Length != (long)count * dim)
+            throw new ArgumentException($"points: expected [count * dim] = [{count} * {dim}] = {(long)count * dim} values, got {points.Length}", nameof(points));
+        foreach (var v in points)
+            if (!float.IsFinite(v)) throw new ArgumentException("points: contain NaN or infinity", nameof(points));
         if (!(threshold >= 0)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "must be non-negative");
         var data = points.ToArray();
 
@@ -83,6 +87,8 @@ public static class PersistenceH1
     /// </summary>
     public static int[] BettiCurve(IReadOnlyList<PersistencePair> bars, IReadOnlyList<double> epsilons)
     {
+        ArgumentNullException.ThrowIfNull(bars);
+        ArgumentNullException.ThrowIfNull(epsilons);
         var curve = new int[epsilons.Count];
         for (int i = 0; i < curve.Length; i++)
         {
