@@ -8,19 +8,24 @@ namespace LatentWorkbench.LatentFields;
 /// <summary>
 /// Why our memorisation sweep disagrees with the paper, tested one factor at a time: the sweep's conv recipe at a small
 /// and a large k is the control (same models as <see cref="MemorizationSweep"/>, from the model cache); the interventions
-/// swap in the MLP autoencoder at both k, shrink the training set at the large k, and train longer at the small k. Every
+/// swap in the MLP autoencoder at both k, shrink the training set at the large k (for as many optimiser steps, by
+/// default), and train longer at both k. Every
 /// condition measures memorisation on the same attractors in the model's layout and on the 28 x 28 image pixels, so the
 /// metric's definition is compared without training anything.
 /// </summary>
 public static class MemorizationAblation
 {
-    /// <summary>Trains (or loads) the six models and measures each; <paramref name="progress"/> sees every condition as it finishes.</summary>
+    /// <summary>Trains (or loads) the seven models and measures each; <paramref name="progress"/> sees every condition as it finishes.</summary>
     public static MemorizationAblationResult Run(MemorizationAblationOptions options, Action<MemorizationCondition>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var control = options.Control;
         int small = options.SmallK, large = options.LargeK;
+        int controlImages = control.Recipe(options.Dataset, large).LoadSplit("train").Count;
+        int smallSetEpochs = options.SmallSetEqualSteps
+            ? (int)Math.Ceiling(control.Epochs * (double)controlImages / options.SmallTrainSamples)
+            : control.Epochs;
         var plan = new (string Name, MemorizationFactor Factor, AutoencoderRecipe Recipe)[]
         {
             ($"control k={small}", MemorizationFactor.Control, control.Recipe(options.Dataset, small)),
@@ -28,9 +33,11 @@ public static class MemorizationAblation
             ($"mlp k={small}", MemorizationFactor.Architecture, control.Recipe(options.Dataset, small) with { Kind = AutoencoderKind.Mlp }),
             ($"mlp k={large}", MemorizationFactor.Architecture, control.Recipe(options.Dataset, large) with { Kind = AutoencoderKind.Mlp }),
             (string.Create(CultureInfo.InvariantCulture, $"{options.SmallTrainSamples} images k={large}"), MemorizationFactor.TrainingSetSize,
-                control.Recipe(options.Dataset, large) with { TrainSamples = options.SmallTrainSamples }),
+                control.Recipe(options.Dataset, large) with { TrainSamples = options.SmallTrainSamples, Epochs = smallSetEpochs }),
             (string.Create(CultureInfo.InvariantCulture, $"{options.LongEpochs} epochs k={small}"), MemorizationFactor.TrainingLength,
                 control.Recipe(options.Dataset, small) with { Epochs = options.LongEpochs }),
+            (string.Create(CultureInfo.InvariantCulture, $"{options.LongEpochs} epochs k={large}"), MemorizationFactor.TrainingLength,
+                control.Recipe(options.Dataset, large) with { Epochs = options.LongEpochs }),
         };
         // The null's test images are the sweep's (same subset, same seed), so the control rows repeat its numbers.
         var testSet = DatasetCatalog.Default.LoadImages(options.Dataset, "test");

@@ -68,9 +68,10 @@ public class MemorizationAblationTests
         {
             var options = Tiny(first.FullName);
             var result = MemorizationAblation.Run(options);
-            Assert.Equal(["control k=2", "control k=4", "mlp k=2", "mlp k=4", "32 images k=4", "2 epochs k=2"], result.Conditions.Select(c => c.Name));
-            Assert.Equal([64, 64, 64, 64, 32, 64], result.Conditions.Select(c => c.TrainSamples));
-            Assert.Equal([1, 1, 1, 1, 1, 2], result.Conditions.Select(c => c.Epochs));
+            Assert.Equal(["control k=2", "control k=4", "mlp k=2", "mlp k=4", "32 images k=4", "2 epochs k=2", "2 epochs k=4"], result.Conditions.Select(c => c.Name));
+            Assert.Equal([64, 64, 64, 64, 32, 64, 64], result.Conditions.Select(c => c.TrainSamples));
+            // Half the images for twice the epochs: as many optimiser steps as the control.
+            Assert.Equal([1, 1, 1, 1, 2, 2, 2], result.Conditions.Select(c => c.Epochs));
             Assert.Equal(2, result.Conditions.Count(c => c.Architecture == AutoencoderKind.Mlp));
 
             // The control rows are the memorisation sweep's cells: same model, starts, search and null.
@@ -162,10 +163,10 @@ public class MemorizationAblationTests
         var control = Row("control", 128, 0.88, 0.88);
         Assert.Equal(HypothesisVerdict.Supported, Verdict(2, Summary(control, Row("training-set-size", 128, 0.93, 0.93, trainSamples: 1000))));
         // Lower on the smaller set: a move away from the paper rules it out.
-        var check = MemorizationHypotheses.All[2].Check(Summary(control, Row("training-set-size", 128, 0.84, 0.84, trainSamples: 1000)))!;
+        var check = MemorizationHypotheses.All[2].Check(Summary(control, Row("training-set-size", 128, 0.84, 0.84, trainSamples: 1000, epochs: 24)))!;
         Assert.Equal(HypothesisVerdict.RuledOut, check.Verdict);
-        Assert.Contains("on 4000 images 0.880 ± 0.020", check.Evidence);
-        Assert.Contains("vs 1000 images 0.840 ± 0.020", check.Evidence);
+        Assert.Contains("on 4000 images x 6 epochs 0.880 ± 0.020", check.Evidence);
+        Assert.Contains("vs 1000 images x 24 epochs 0.840 ± 0.020", check.Evidence);
     }
 
     [Fact]
