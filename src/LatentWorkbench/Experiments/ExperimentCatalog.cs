@@ -10,7 +10,7 @@ public static class ExperimentCatalog
         new AttractorKindsExperiment(),
         new KoopmanExperiment(), new KoopmanUnlearningExperiment(),
         new LfmExperiment(),
-        new WhyUnlearningLambdaExperiment(),
+        new WhyMemorizationExperiment(), new WhyOodExperiment(), new WhyKoopmanExperiment(), new WhyUnlearningLambdaExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/>, or an error listing the known ones.</summary>

@@ -72,6 +72,51 @@ public static class LatentFieldFigures
     }
 
     /// <summary>
+    /// The memorisation controlled experiment over seeds ([seeds] results of one options record, conditions in the same
+    /// order): per condition, bars of the mean memorisation in the model's layout and on 28 x 28 pixels and of the null,
+    /// each with its seed standard deviation, and the paper's 0.8 line for the most regularised bottlenecks.
+    /// </summary>
+    public static Figure MemorizationAblation(IReadOnlyList<MemorizationAblationResult> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0) throw new ArgumentException("at least one seed's result is needed", nameof(seeds));
+        var names = seeds[0].Conditions.Select(c => c.Name).ToArray();
+        foreach (var r in seeds)
+            if (!r.Conditions.Select(c => c.Name).SequenceEqual(names))
+                throw new ArgumentException("every seed's result must hold the same conditions in the same order", nameof(seeds));
+        var fig = Figure.Create();
+        foreach (var (label, value) in new (string, Func<MemorizationCondition, double>)[]
+                 {
+                     ("attractors, model layout", c => c.Memorization),
+                     ("attractors, 28 x 28 pixels", c => c.MemorizationUnpadded),
+                     ("null (test images)", c => c.NullMemorization),
+                 })
+        {
+            var (mean, sd) = MeanAndSd(seeds, value);
+            fig.Add(Plot.Bar(names, mean, label).WithErrors(sd));
+        }
+        fig.Add(Plot.Line(new double[] { -0.5, names.Length - 0.5 }, new double[] { 0.8, 0.8 }, "paper: k = 2..16 above 0.8"));
+        var degenerate = names.Where((_, i) => seeds.Any(r => r.Conditions[i].Degenerate)).ToArray();
+        string title = $"memorisation per condition, mean ± sd over {seeds.Count} seed(s)"
+            + (degenerate.Length > 0 ? $"; degenerate (does not beat the mean image): {string.Join(", ", degenerate)}" : "");
+        return fig.WithBarMode(BarMode.Group).WithTitle(title).WithYAxis("max cosine to training set", range: (0, 1)).WithSize(1000, 450);
+    }
+
+    private static (double[] Mean, double[] Sd) MeanAndSd(IReadOnlyList<MemorizationAblationResult> seeds, Func<MemorizationCondition, double> value)
+    {
+        int n = seeds[0].Conditions.Count;
+        double[] mean = new double[n], sd = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var xs = seeds.Select(r => value(r.Conditions[i])).ToArray();
+            mean[i] = xs.Average();
+            // Sample sd (n - 1), as the seed summary of reproduce; one seed has no spread.
+            sd[i] = xs.Length > 1 ? Math.Sqrt(xs.Sum(x => (x - mean[i]) * (x - mean[i])) / (xs.Length - 1)) : 0;
+        }
+        return (mean, sd);
+    }
+
+    /// <summary>
     /// One panel per (model dataset, coded dataset) pair of the data-free dictionary benchmark: reconstruction MSE against
     /// the number of atoms, with the attractors and with the orthogonal starts as the dictionary.
     /// </summary>

@@ -21,6 +21,7 @@ public static class ResultFigures
     {
         Register<AttractorResult>(r => LatentFieldFigures.Attractors(r));
         Register<MemorizationSweepResult>(LatentFieldFigures.Memorization);
+        Register<MemorizationAblationResult>(r => LatentFieldFigures.MemorizationAblation([r]));
         Register<AttractorDynamicsResult>(LatentFieldFigures.AttractorDynamics);
         Register<DictionaryBenchmarkResult>(LatentFieldFigures.Dictionary);
         Register<OodBenchmarkResult>(r => DetectionFigures.Roc(r.Scores));

@@ -18,6 +18,7 @@ public static class FullRunEstimate
         ["koopman"] = (2000, "MNIST width 784 vs 64 (~150x per step), 60,000 vs 10,000 images, 30/100 vs 8/30 epochs"),
         ["unlearning"] = (2000, "the Koopman studies of the koopman experiment"),
         ["lfm"] = (10, "MLP autoencoders 20 epochs x 60,000 vs 6 x 20,000; graphs on 2,000 vs 800 points"),
+        ["why-memorization"] = (200, "conv models of width 32 vs 16 (~4x), 60,000 vs 4,000 images, 20 or 80 vs 6 or 24 epochs; the small set as many steps as the control"),
     };
 
     /// <summary>Estimated seconds of a full run given the quick run's seconds per seed, or null for an unknown experiment.</summary>

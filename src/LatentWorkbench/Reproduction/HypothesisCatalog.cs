@@ -9,6 +9,9 @@ public static class HypothesisCatalog
     /// <summary>Every hypothesis, grouped by disagreement.</summary>
     public static IReadOnlyList<Hypothesis> All { get; } =
     [
+        .. MemorizationHypotheses.All,
+        .. WhyOodHypotheses.All,
+        .. KoopmanHypotheses.All,
         .. UnlearningLambdaHypotheses.All,
     ];
 
