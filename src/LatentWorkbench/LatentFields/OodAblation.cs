@@ -65,10 +65,10 @@ public static class OodAblation
         var controlLatents = starts.AsSpan(0, options.TrainStarts * k);
         List<(string Name, OodFactor Factor, string Description, OodPathScorer.Set Set)> sets =
         [
-            ("control", OodFactor.Control, $"whole path, raw latent, end points merged within {options.Radius}", new(control, OodPathScorer.Metric.Raw)),
+            ("control", OodFactor.Control, FormattableString.Invariant($"whole path, raw latent, end points merged within {options.Radius}"), new(control, OodPathScorer.Metric.Raw)),
             ("all-endpoints", OodFactor.AttractorCount, "every converged end point is an attractor (no merging)", new(ConvergedEndpoints(traj, options.TrainStarts, k), OodPathScorer.Metric.Raw)),
-            ("coarse-radius", OodFactor.AttractorCount, $"end points merged within {options.CoarseRadius}", new(Merge(options.TrainStarts, DedupRule.Euclidean, options.CoarseRadius), OodPathScorer.Metric.Raw)),
-            ("cosine-merge", OodFactor.AttractorCount, $"the paper's merge rule, cosine > {options.CosineThreshold}", new(Merge(options.TrainStarts, DedupRule.Cosine, options.CosineThreshold), OodPathScorer.Metric.Raw)),
+            ("coarse-radius", OodFactor.AttractorCount, FormattableString.Invariant($"end points merged within {options.CoarseRadius}"), new(Merge(options.TrainStarts, DedupRule.Euclidean, options.CoarseRadius), OodPathScorer.Metric.Raw)),
+            ("cosine-merge", OodFactor.AttractorCount, FormattableString.Invariant($"the paper's merge rule, cosine > {options.CosineThreshold}"), new(Merge(options.TrainStarts, DedupRule.Cosine, options.CosineThreshold), OodPathScorer.Metric.Raw)),
             ("standardised", OodFactor.Normalisation, "latent divided by the training latents' per-dimension sd", new(control, OodPathScorer.Metric.Standardised)),
             ("cosine-distance", OodFactor.Normalisation, "1 - cosine similarity instead of Euclidean distance", new(control, OodPathScorer.Metric.Cosine)),
             ("fewer-starts", OodFactor.Starts, $"attractors of {options.FewerStarts} training starts", new(Merge(options.FewerStarts, DedupRule.Euclidean, options.Radius), OodPathScorer.Metric.Raw)),
