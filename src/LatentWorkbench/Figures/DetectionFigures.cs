@@ -1,3 +1,4 @@
+using LatentWorkbench.LatentFields;
 using LatentWorkbench.Metrics;
 
 namespace LatentWorkbench.Figures;
@@ -32,5 +33,43 @@ public static class DetectionFigures
         var b = Plot.Histogram(outScores, outName, bins).WithOpacity(0.6);
         return Figure.Create(a, b).WithBarMode(BarMode.Overlay).WithTitle($"{scoreName} scores")
             .WithXAxis(scoreName).WithYAxis("count");
+    }
+
+    /// <summary>
+    /// The controlled OOD experiment (<see cref="OodAblation"/>): AUROC of every condition as bars, one colour per
+    /// in/out pair, mean over the results of that pair (one per seed) with the sample sd as error bars, and the kNN
+    /// baseline as the last bar. Conditions keep the order of the first result.
+    /// </summary>
+    public static Figure Ablation(IReadOnlyList<OodAblationResult> results, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0) throw new ArgumentException("need at least one result", nameof(results));
+        var names = results[0].Conditions.Select(c => c.Name).ToList();
+        var categories = names.Append("kNN").ToArray();
+        var fig = Figure.Create();
+        foreach (var pair in results.GroupBy(r => (r.InData, r.OutData)))
+        {
+            var seeds = pair.ToList();
+            var means = new double[categories.Length];
+            var sds = new double[categories.Length];
+            for (int c = 0; c < categories.Length; c++)
+            {
+                var values = c < names.Count ? seeds.Select(r => r[names[c]].Auroc).ToArray() : seeds.Select(r => r.KnnAuroc).ToArray();
+                (means[c], sds[c]) = MeanSd(values);
+            }
+            fig.Add(Plot.Bar(categories, means, $"{pair.Key.InData} in, {pair.Key.OutData} out").WithErrors(sds));
+        }
+        return fig.WithBarMode(BarMode.Group).WithTitle(title ?? "Trajectory OOD score: one factor changed per condition")
+            .WithYAxis($"AUROC, 0.5 = chance (mean ± sd over {results.GroupBy(r => (r.InData, r.OutData)).Max(g => g.Count())} seeds)", range: (0, 1))
+            .WithXAxis("condition").WithSize(900, 450);
+    }
+
+    private static (double Mean, double Sd) MeanSd(double[] values)
+    {
+        double mean = values.Average();
+        if (values.Length < 2) return (mean, 0);
+        double ss = 0;
+        foreach (double v in values) ss += (v - mean) * (v - mean);
+        return (mean, Math.Sqrt(ss / (values.Length - 1)));
     }
 }
