@@ -10,6 +10,7 @@ public static class ExperimentCatalog
         new AttractorKindsExperiment(),
         new KoopmanExperiment(), new KoopmanUnlearningExperiment(),
         new LfmExperiment(),
+        new WhyKoopmanExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/>, or an error listing the known ones.</summary>

@@ -1,0 +1,97 @@
+using System.Globalization;
+using LatentWorkbench.Engine;
+using LatentWorkbench.Engine.Autograd;
+using LatentWorkbench.Engine.NN;
+using LatentWorkbench.Models;
+using LatentWorkbench.Topology;
+
+namespace LatentWorkbench.Koopman;
+
+/// <summary>
+/// A controlled experiment on the paper's topological simplification along Koopman iterations (beta_0 of the decoded
+/// iterates psi(phi(x0) K^i) on MNIST falls 8633 -> 9): a control surrogate and its readout, then one change at a time:
+/// the isometry weight, the training length (each a surrogate refitted from the same seed with
+/// <see cref="IsometryAblation.Fit"/>), the threshold, the point count and the number of iterations (each a different
+/// readout of the control surrogate). Whatever a condition does not name is the control's.
+/// </summary>
+public static class IterateFall
+{
+    /// <summary>Runs the control and every change of <paramref name="options"/> on <paramref name="study"/>'s preprocessed layers.</summary>
+    /// <example><code>
+    /// var study = KoopmanStudyCache.RunOrLoad(KoopmanStudyConfig.Mnist(quick: true, seed: 0));
+    /// var fall = IterateFall.Run(study, new IterateFallOptions { Points = 1000, FewerPoints = 250, TrainingEpochs = [8, 90] });
+    /// foreach (var c in fall.Conditions) Console.WriteLine($"{c.Factor} {c.Setting}: {c.Betti0[0]} -> {c.Betti0[^1]}");
+    /// </code></example>
+    public static IterateFallResult Run(KoopmanStudy study, IterateFallOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        options ??= new IterateFallOptions();
+        options.Validate();
+        int points = Math.Min(options.Points, study.TestLabels.Length);
+        if (options.FewerPoints >= points)
+            throw new ArgumentOutOfRangeException(nameof(options), options.FewerPoints, $"FewerPoints must be below the {points} test points measured");
+
+        double scale = KoopmanTopology.Scale(study);
+        int k = study.Config.Steps;
+        int epochs = options.Epochs ?? study.Config.Koopman.Epochs;
+        var first = Rows(study.TestLayers[0], points);
+        var target = Rows(study.TestLayers[^1], points);
+        var trainMean = study.TrainLayers[^1].Mean(0, keepDim: true);
+        // The control's threshold is a property of the target, not of any surrogate, so refitted surrogates compare at it.
+        double reference = KoopmanTopology.DataThreshold(target, scale, options.ReferenceQuantile);
+        var readout = new Readout(study, scale, trainMean);
+
+        var control = IsometryAblation.Fit(study, options.Isometry, epochs, options.Seed);
+        var conditions = new List<IterateFallCondition>
+        {
+            readout.Measure(control, "control", $"l4 = {Format(options.Isometry)}, {epochs} epochs", first, target, k, _ => reference),
+        };
+        foreach (float w in options.IsometryWeights)
+            conditions.Add(readout.Measure(IsometryAblation.Fit(study, w, epochs, options.Seed), "isometry", $"l4 = {Format(w)}", first, target, k, _ => reference));
+        foreach (int e in options.TrainingEpochs)
+            conditions.Add(readout.Measure(IsometryAblation.Fit(study, options.Isometry, e, options.Seed), "epochs", $"{e} epochs", first, target, k, _ => reference));
+
+        double keepFraction = 1 - options.PaperIterateFraction;
+        conditions.Add(readout.Measure(control, "threshold", "paper quantile", first, target, k, iterate0 => KoopmanTopology.DataThreshold(iterate0, scale, keepFraction)));
+        conditions.Add(readout.Measure(control, "threshold", $"eps = {Format(options.AbsoluteThreshold)}", first, target, k, _ => options.AbsoluteThreshold));
+        var fewFirst = Rows(first, options.FewerPoints);
+        var fewTarget = Rows(target, options.FewerPoints);
+        double fewReference = KoopmanTopology.DataThreshold(fewTarget, scale, options.ReferenceQuantile);
+        conditions.Add(readout.Measure(control, "points", $"{options.FewerPoints} points", fewFirst, fewTarget, k, _ => fewReference));
+        conditions.Add(readout.Measure(control, "iterations", $"{k * options.IterationFactor} iterations", first, target, k * options.IterationFactor, _ => reference));
+
+        return new IterateFallResult(scale, KoopmanTopology.DataThreshold(target, scale), conditions);
+    }
+
+    private static Tensor Rows(Tensor x, int count) => x.Narrow(0, 0, count).Contiguous();
+
+    private static string Format(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
+
+    /// <summary>How one condition's surrogate and clouds become numbers: the same for all, so only the named factor differs.</summary>
+    private sealed class Readout(KoopmanStudy study, double scale, Tensor trainMean)
+    {
+        public IterateFallCondition Measure(KoopmanAutoencoder kae, string factor, string setting, Tensor first, Tensor target, int iterations,
+            Func<Tensor, double> threshold)
+        {
+            Tensor[] iterates;
+            double stateMse, meanMse;
+            using (GradMode.NoGrad())
+            {
+                iterates = kae.Iterates(first, iterations);
+                stateMse = F.MseLoss(KoopmanTraining.Predict(kae, first), target).Item();
+                meanMse = (target - trainMean).Pow(2f).Mean().Item();
+            }
+            double eps = threshold(iterates[0]);
+            var betti = new int[iterates.Length];
+            var merge = new double[iterates.Length];
+            for (int i = 0; i < iterates.Length; i++)
+            {
+                var deaths = KoopmanTopology.DeathTimes(iterates[i], scale);
+                betti[i] = PersistenceH0.Betti0(deaths, eps);
+                merge[i] = deaths.Length == 0 ? 0 : deaths[deaths.Length / 2];
+            }
+            double accuracy = ClassifierTraining.Accuracy(study.SurrogatePredictions(kae), study.TestLabels);
+            return new IterateFallCondition(factor, setting, eps, first.Size(0), betti, merge, accuracy, stateMse, meanMse);
+        }
+    }
+}
