@@ -40,6 +40,8 @@ public sealed class WhyKoopmanExperiment : IExperiment
             {
                 ["factor"] = c.Factor,
                 ["setting"] = c.Setting,
+                ["isometry"] = ExperimentJson.Round(c.Isometry),
+                ["epochs"] = c.Epochs,
                 ["threshold"] = c.Threshold,
                 ["points"] = c.Points,
                 ["betti0_first"] = c.Betti0[0],

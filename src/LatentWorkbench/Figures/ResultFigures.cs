@@ -26,6 +26,7 @@ public static class ResultFigures
         Register<OodBenchmarkResult>(r => DetectionFigures.Roc(r.Scores));
         Register<BettiAcrossLayersResult>(KoopmanFigures.Betti0);
         Register<IsometryAblationResult>(KoopmanFigures.Ablation);
+        Register<IterateFallResult>(r => KoopmanFigures.IterateFallBars([r]));
     }
 
     /// <summary>Draws results of type <typeparamref name="T"/> (and of types derived from it) with <paramref name="figure"/>; replaces an earlier builder.</summary>

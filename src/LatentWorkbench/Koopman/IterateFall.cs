@@ -41,18 +41,20 @@ public static class IterateFall
         double reference = KoopmanTopology.DataThreshold(target, scale, options.ReferenceQuantile);
         var readout = new Readout(study, scale, trainMean);
 
-        var control = IsometryAblation.Fit(study, options.Isometry, epochs, options.Seed);
+        var control = new Surrogate(IsometryAblation.Fit(study, options.Isometry, epochs, options.Seed), options.Isometry, epochs);
         var conditions = new List<IterateFallCondition>
         {
             readout.Measure(control, "control", $"l4 = {Format(options.Isometry)}, {epochs} epochs", first, target, k, _ => reference),
         };
         foreach (float w in options.IsometryWeights)
-            conditions.Add(readout.Measure(IsometryAblation.Fit(study, w, epochs, options.Seed), "isometry", $"l4 = {Format(w)}", first, target, k, _ => reference));
+            conditions.Add(readout.Measure(new Surrogate(IsometryAblation.Fit(study, w, epochs, options.Seed), w, epochs), "isometry", $"l4 = {Format(w)}", first, target, k, _ => reference));
         foreach (int e in options.TrainingEpochs)
-            conditions.Add(readout.Measure(IsometryAblation.Fit(study, options.Isometry, e, options.Seed), "epochs", $"{e} epochs", first, target, k, _ => reference));
+            conditions.Add(readout.Measure(new Surrogate(IsometryAblation.Fit(study, options.Isometry, e, options.Seed), options.Isometry, e), "epochs", $"{e} epochs", first, target, k, _ => reference));
 
         double keepFraction = 1 - options.PaperIterateFraction;
         conditions.Add(readout.Measure(control, "threshold", "paper quantile", first, target, k, iterate0 => KoopmanTopology.DataThreshold(iterate0, scale, keepFraction)));
+        double layerEps = KoopmanTopology.DataThreshold(first, scale, options.PaperLayerQuantile);
+        conditions.Add(readout.Measure(control, "threshold", "paper layer quantile", first, target, k, _ => layerEps));
         conditions.Add(readout.Measure(control, "threshold", $"eps = {Format(options.AbsoluteThreshold)}", first, target, k, _ => options.AbsoluteThreshold));
         var fewFirst = Rows(first, options.FewerPoints);
         var fewTarget = Rows(target, options.FewerPoints);
@@ -63,6 +65,8 @@ public static class IterateFall
         return new IterateFallResult(scale, KoopmanTopology.DataThreshold(target, scale), conditions);
     }
 
+    private sealed record Surrogate(KoopmanAutoencoder Model, float Isometry, int Epochs);
+
     private static Tensor Rows(Tensor x, int count) => x.Narrow(0, 0, count).Contiguous();
 
     private static string Format(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
@@ -70,9 +74,10 @@ public static class IterateFall
     /// <summary>How one condition's surrogate and clouds become numbers: the same for all, so only the named factor differs.</summary>
     private sealed class Readout(KoopmanStudy study, double scale, Tensor trainMean)
     {
-        public IterateFallCondition Measure(KoopmanAutoencoder kae, string factor, string setting, Tensor first, Tensor target, int iterations,
+        public IterateFallCondition Measure(Surrogate surrogate, string factor, string setting, Tensor first, Tensor target, int iterations,
             Func<Tensor, double> threshold)
         {
+            var kae = surrogate.Model;
             Tensor[] iterates;
             double stateMse, meanMse;
             using (GradMode.NoGrad())
@@ -91,7 +96,7 @@ public static class IterateFall
                 merge[i] = deaths.Length == 0 ? 0 : deaths[deaths.Length / 2];
             }
             double accuracy = ClassifierTraining.Accuracy(study.SurrogatePredictions(kae), study.TestLabels);
-            return new IterateFallCondition(factor, setting, eps, first.Size(0), betti, merge, accuracy, stateMse, meanMse);
+            return new IterateFallCondition(factor, setting, surrogate.Isometry, surrogate.Epochs, eps, first.Size(0), betti, merge, accuracy, stateMse, meanMse);
         }
     }
 }

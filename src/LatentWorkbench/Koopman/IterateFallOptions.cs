@@ -38,6 +38,12 @@ public sealed record IterateFallOptions
     /// </summary>
     public double PaperIterateFraction { get; init; } = 0.8633;
 
+    /// <summary>
+    /// The threshold change that reads the iterates where the paper reads the classifier's layers: eps at this quantile of
+    /// the first layer's H0 death times (paper: 368 of 10,000 first-layer points separate at eps = 0.166, so 1 - 0.0368).
+    /// </summary>
+    public double PaperLayerQuantile { get; init; } = 1 - 0.0368;
+
     /// <summary>The threshold change that takes the paper's eps as an absolute radius on our scale (paper: 0.14 for decoded iterates).</summary>
     public double AbsoluteThreshold { get; init; } = 0.14;
 
@@ -64,6 +70,8 @@ public sealed record IterateFallOptions
         if (!(ReferenceQuantile > 0 && ReferenceQuantile < 1)) throw new ArgumentOutOfRangeException(nameof(ReferenceQuantile), ReferenceQuantile, "ReferenceQuantile must lie in (0, 1)");
         if (!(PaperIterateFraction > 0 && PaperIterateFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(PaperIterateFraction), PaperIterateFraction, "PaperIterateFraction must lie in (0, 1)");
+        if (!(PaperLayerQuantile > 0 && PaperLayerQuantile < 1))
+            throw new ArgumentOutOfRangeException(nameof(PaperLayerQuantile), PaperLayerQuantile, "PaperLayerQuantile must lie in (0, 1)");
         if (!(AbsoluteThreshold > 0) || !double.IsFinite(AbsoluteThreshold))
             throw new ArgumentOutOfRangeException(nameof(AbsoluteThreshold), AbsoluteThreshold, "AbsoluteThreshold must be positive and finite");
         if (IterationFactor < 2) throw new ArgumentOutOfRangeException(nameof(IterationFactor), IterationFactor, "IterationFactor must be at least 2");

@@ -6,6 +6,8 @@ namespace LatentWorkbench.Koopman;
 /// </summary>
 /// <param name="Factor">What changed: "control", "isometry", "epochs", "threshold", "points" or "iterations".</param>
 /// <param name="Setting">Its value here, e.g. "l4 = 1", "100 epochs", "paper quantile", "eps = 0.14", "250 points", "20 iterations".</param>
+/// <param name="Isometry">Isometry weight l4 the surrogate was trained with.</param>
+/// <param name="Epochs">Training epochs of the surrogate.</param>
 /// <param name="Threshold">The eps at which <paramref name="Betti0"/> is read (clouds scaled by <see cref="KoopmanTopology.Scale(KoopmanStudy)"/>).</param>
 /// <param name="Points">How many test points were measured.</param>
 /// <param name="Betti0">beta_0 of the decoded iterate i at <paramref name="Threshold"/>, [iterations + 1] from i = 0.</param>
@@ -14,7 +16,7 @@ namespace LatentWorkbench.Koopman;
 /// <param name="StateMse">MSE of the predicted last layer psi(phi(x0) K^k) against the true one on the measured points.</param>
 /// <param name="MeanStateMse">MSE of the training mean of the last layer on the same points: the baseline the surrogate must beat.</param>
 public sealed record IterateFallCondition(
-    string Factor, string Setting, double Threshold, int Points, int[] Betti0, double[] MergeScale,
+    string Factor, string Setting, float Isometry, int Epochs, double Threshold, int Points, int[] Betti0, double[] MergeScale,
     double SurrogateAccuracy, double StateMse, double MeanStateMse)
 {
     /// <summary>beta_0 at i = 0 over beta_0 at the last iterate: the paper's is 8633 / 9, about 960; below 1 means it rises.</summary>

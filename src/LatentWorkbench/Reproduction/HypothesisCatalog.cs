@@ -9,6 +9,7 @@ public static class HypothesisCatalog
     /// <summary>Every hypothesis, grouped by disagreement.</summary>
     public static IReadOnlyList<Hypothesis> All { get; } =
     [
+        .. KoopmanHypotheses.All,
     ];
 
     /// <summary>The controlled experiments the hypotheses read, in catalog order.</summary>
