@@ -44,25 +44,47 @@ public static class IterateFall
         var control = new Surrogate(IsometryAblation.Fit(study, options.Isometry, epochs, options.Seed), options.Isometry, epochs);
         var conditions = new List<IterateFallCondition>
         {
-            readout.Measure(control, "control", $"l4 = {Format(options.Isometry)}, {epochs} epochs", first, target, k, _ => reference),
+            readout.Measure(control, "control", $"l4 = {Format(options.Isometry)}, {epochs} epochs", first, target, k, (_, _, _) => reference),
         };
         foreach (float w in options.IsometryWeights)
-            conditions.Add(readout.Measure(new Surrogate(IsometryAblation.Fit(study, w, epochs, options.Seed), w, epochs), "isometry", $"l4 = {Format(w)}", first, target, k, _ => reference));
+            conditions.Add(readout.Measure(new Surrogate(IsometryAblation.Fit(study, w, epochs, options.Seed), w, epochs), "isometry", $"l4 = {Format(w)}", first, target, k, (_, _, _) => reference));
         foreach (int e in options.TrainingEpochs)
-            conditions.Add(readout.Measure(new Surrogate(IsometryAblation.Fit(study, options.Isometry, e, options.Seed), options.Isometry, e), "epochs", $"{e} epochs", first, target, k, _ => reference));
+            conditions.Add(readout.Measure(new Surrogate(IsometryAblation.Fit(study, options.Isometry, e, options.Seed), options.Isometry, e), "epochs", $"{e} epochs", first, target, k, (_, _, _) => reference));
 
         double keepFraction = 1 - options.PaperIterateFraction;
-        conditions.Add(readout.Measure(control, "threshold", "paper quantile", first, target, k, iterate0 => KoopmanTopology.DataThreshold(iterate0, scale, keepFraction)));
+        conditions.Add(readout.Measure(control, "threshold", "paper quantile", first, target, k, (iterate0, _, _) => KoopmanTopology.DataThreshold(iterate0, scale, keepFraction)));
         double layerEps = KoopmanTopology.DataThreshold(first, scale, options.PaperLayerQuantile);
-        conditions.Add(readout.Measure(control, "threshold", "paper layer quantile", first, target, k, _ => layerEps));
-        conditions.Add(readout.Measure(control, "threshold", $"eps = {Format(options.AbsoluteThreshold)}", first, target, k, _ => options.AbsoluteThreshold));
+        conditions.Add(readout.Measure(control, "threshold", "paper layer quantile", first, target, k, (_, _, _) => layerEps));
+        conditions.Add(readout.Measure(control, "threshold", "steepest eps", first, target, k, (_, firstDeaths, lastDeaths) => SteepestThreshold(firstDeaths, lastDeaths)));
+        conditions.Add(readout.Measure(control, "threshold", $"eps = {Format(options.AbsoluteThreshold)}", first, target, k, (_, _, _) => options.AbsoluteThreshold));
         var fewFirst = Rows(first, options.FewerPoints);
         var fewTarget = Rows(target, options.FewerPoints);
         double fewReference = KoopmanTopology.DataThreshold(fewTarget, scale, options.ReferenceQuantile);
-        conditions.Add(readout.Measure(control, "points", $"{options.FewerPoints} points", fewFirst, fewTarget, k, _ => fewReference));
-        conditions.Add(readout.Measure(control, "iterations", $"{k * options.IterationFactor} iterations", first, target, k * options.IterationFactor, _ => reference));
+        conditions.Add(readout.Measure(control, "points", $"{options.FewerPoints} points", fewFirst, fewTarget, k, (_, _, _) => fewReference));
+        conditions.Add(readout.Measure(control, "iterations", $"{k * options.IterationFactor} iterations", first, target, k * options.IterationFactor, (_, _, _) => reference));
 
         return new IterateFallResult(scale, KoopmanTopology.DataThreshold(target, scale), conditions);
+    }
+
+    /// <summary>
+    /// The eps at which beta_0 of the first cloud over beta_0 of the last (both from sorted H0 death times [n - 1] of
+    /// n points) is largest: an upper bound on the fall that any single threshold can show. Ties keep the smallest eps.
+    /// </summary>
+    internal static double SteepestThreshold(double[] firstDeaths, double[] lastDeaths)
+    {
+        // beta_0 only changes at a death time, so the candidates are the death times of either cloud.
+        int n0 = firstDeaths.Length + 1, nL = lastDeaths.Length + 1;
+        double best = 0, bestEps = 0;
+        int a = 0, b = 0;
+        while (a < firstDeaths.Length || b < lastDeaths.Length)
+        {
+            double eps = b >= lastDeaths.Length || (a < firstDeaths.Length && firstDeaths[a] <= lastDeaths[b]) ? firstDeaths[a] : lastDeaths[b];
+            while (a < firstDeaths.Length && firstDeaths[a] <= eps) a++;
+            while (b < lastDeaths.Length && lastDeaths[b] <= eps) b++;
+            double fall = (double)(n0 - a) / (nL - b);
+            if (fall > best) (best, bestEps) = (fall, eps);
+        }
+        return bestEps;
     }
 
     private sealed record Surrogate(KoopmanAutoencoder Model, float Isometry, int Epochs);
@@ -75,7 +97,7 @@ public static class IterateFall
     private sealed class Readout(KoopmanStudy study, double scale, Tensor trainMean)
     {
         public IterateFallCondition Measure(Surrogate surrogate, string factor, string setting, Tensor first, Tensor target, int iterations,
-            Func<Tensor, double> threshold)
+            Func<Tensor, double[], double[], double> threshold)
         {
             var kae = surrogate.Model;
             Tensor[] iterates;
@@ -86,14 +108,15 @@ public static class IterateFall
                 stateMse = F.MseLoss(KoopmanTraining.Predict(kae, first), target).Item();
                 meanMse = (target - trainMean).Pow(2f).Mean().Item();
             }
-            double eps = threshold(iterates[0]);
+            var deaths = new double[iterates.Length][];
+            for (int i = 0; i < iterates.Length; i++) deaths[i] = KoopmanTopology.DeathTimes(iterates[i], scale);
+            double eps = threshold(iterates[0], deaths[0], deaths[^1]);
             var betti = new int[iterates.Length];
             var merge = new double[iterates.Length];
             for (int i = 0; i < iterates.Length; i++)
             {
-                var deaths = KoopmanTopology.DeathTimes(iterates[i], scale);
-                betti[i] = PersistenceH0.Betti0(deaths, eps);
-                merge[i] = deaths.Length == 0 ? 0 : deaths[deaths.Length / 2];
+                betti[i] = PersistenceH0.Betti0(deaths[i], eps);
+                merge[i] = deaths[i].Length == 0 ? 0 : deaths[i][deaths[i].Length / 2];
             }
             double accuracy = ClassifierTraining.Accuracy(study.SurrogatePredictions(kae), study.TestLabels);
             return new IterateFallCondition(factor, setting, surrogate.Isometry, surrogate.Epochs, eps, first.Size(0), betti, merge, accuracy, stateMse, meanMse);

@@ -52,7 +52,7 @@ public class IterateFallTests
         double scale = KoopmanTopology.Scale(study);
         var target = study.TestLayers[^1].Narrow(0, 0, 60).Contiguous();
 
-        Assert.Equal(new[] { "control", "isometry", "epochs", "threshold", "threshold", "threshold", "points", "iterations" }, result.Conditions.Select(c => c.Factor).ToArray());
+        Assert.Equal(new[] { "control", "isometry", "epochs", "threshold", "threshold", "threshold", "threshold", "points", "iterations" }, result.Conditions.Select(c => c.Factor).ToArray());
         var control = result.Control;
         // The control's threshold is the target's median merge scale, independent of the surrogate.
         Assert.Equal(KoopmanTopology.DataThreshold(target, scale), control.Threshold);
@@ -71,9 +71,12 @@ public class IterateFallTests
         Assert.Equal(60 - ((int)Math.Floor((1 - 0.8633) * 59) + 1), quantile.Betti0[0]);
         var first = study.TestLayers[0].Narrow(0, 0, 60).Contiguous();
         Assert.Equal(KoopmanTopology.DataThreshold(first, scale, 1 - 0.0368), result.Conditions[4].Threshold);
-        Assert.Equal(0.14, result.Conditions[5].Threshold);
-        Assert.Equal(30, result.Conditions[6].Points);
-        Assert.Equal(KoopmanTopology.DataThreshold(target.Narrow(0, 0, 30).Contiguous(), scale), result.Conditions[6].Threshold);
+        // No threshold shows a steeper fall of the control's iterates than the steepest one.
+        var steepest = result.Conditions[5];
+        Assert.All(result.Conditions.Where(c => c.Factor is "control" or "threshold"), c => Assert.True(c.FallFactor <= steepest.FallFactor));
+        Assert.Equal(0.14, result.Conditions[6].Threshold);
+        Assert.Equal(30, result.Conditions[7].Points);
+        Assert.Equal(KoopmanTopology.DataThreshold(target.Narrow(0, 0, 30).Contiguous(), scale), result.Conditions[7].Threshold);
 
         var again = IterateFall.Run(study, options);
         for (int c = 0; c < result.Conditions.Count; c++)
@@ -87,6 +90,16 @@ public class IterateFallTests
 
         Assert.NotNull(ResultFigures.For(result));
         Assert.Contains("paper (10,000 points)", KoopmanFigures.IterateFallBars([result, again]).ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SteepestThresholdMaximisesTheRatioOfComponentCounts()
+    {
+        // 5 points each. First cloud: merges at 1, 2, 3, 4; last cloud: all merged by 0.5 except one gap at 3.5.
+        double[] first = [1, 2, 3, 4], last = [0.1, 0.2, 0.3, 3.5];
+        // At eps in [0.3, 1): 5 components vs 2, a ratio of 2.5, more than at any other eps (e.g. 1: 4 / 2, 3.5: 1 / 1).
+        Assert.Equal(0.3, IterateFall.SteepestThreshold(first, last));
+        Assert.Equal(0.0, IterateFall.SteepestThreshold([], []));
     }
 
     [Fact]
@@ -106,7 +119,8 @@ public class IterateFallTests
     [InlineData(0, "isometry", 150.0, 20.0, HypothesisVerdict.Supported)]
     [InlineData(1, "threshold", 1.2, 0.1, HypothesisVerdict.RuledOut)]
     [InlineData(1, "points", 3.0, 0.1, HypothesisVerdict.Supported)]    // more than doubles, beyond twice the spread
-    [InlineData(1, "points", 1.6, 0.1, HypothesisVerdict.Inconclusive)] // above one spread, below two and not doubled
+    [InlineData(1, "points", 1.6, 0.1, HypothesisVerdict.RuledOut)]     // steeper beyond the spread, but not doubled
+    [InlineData(1, "threshold", 2.5, 0.6, HypothesisVerdict.Inconclusive)] // doubled, but within twice the spread
     [InlineData(2, "epochs", 1.0, 0.02, HypothesisVerdict.RuledOut)]
     [InlineData(2, "epochs", 97.0, 1.0, HypothesisVerdict.Supported)]
     [InlineData(3, "iterations", 1.3, 0.05, HypothesisVerdict.RuledOut)]
