@@ -42,10 +42,12 @@ public static class KoopmanHypotheses
     private static HypothesisCheck? Decide(JsonNode json, string factor, Func<IEnumerable<JsonObject>, IEnumerable<JsonObject>> select, string? alsoFactor = null)
     {
         if (Control(json) is not { } control || Fall(control) is not { } c) return null;
-        var candidates = select(Rows(json).Where(r => Factor(r) == factor || (alsoFactor is not null && Factor(r) == alsoFactor))).ToList();
+        var ofFactor = Rows(json).Where(r => Factor(r) == factor || (alsoFactor is not null && Factor(r) == alsoFactor)).ToList();
+        var candidates = select(ofFactor).ToList();
         var best = candidates.Select(r => (Row: r, Fall: Fall(r))).Where(x => x.Fall is not null).OrderByDescending(x => x.Fall!.Value.Mean).FirstOrDefault();
         if (best.Row is null || best.Fall is not { } i) return null;
-        string others = string.Join("; ", candidates.Where(r => r != best.Row).Select(Describe));
+        // Settings that do not decide (e.g. shorter training for "trained longer") still show: they say which way beta_0 goes.
+        string others = string.Join("; ", ofFactor.Where(r => r != best.Row).Select(Describe));
         string evidence = $"control {Describe(control)} vs {Describe(best.Row)}" + (others.Length > 0 ? $" (also {others})" : "");
         double spread = c.Sd + i.Sd;
         var verdict =

@@ -135,6 +135,7 @@ public class IterateFallTests
         Assert.Equal(expected, check.Verdict);
         Assert.StartsWith("control l4 = 0.001, 30 epochs: ", check.Evidence, StringComparison.Ordinal);
         Assert.Contains("changed: ", check.Evidence, StringComparison.Ordinal);
+        Assert.Equal(factor == "epochs", check.Evidence.Contains("8 epochs: ", StringComparison.Ordinal));
         Assert.Contains(HypothesisCatalog.All, h => h == KoopmanHypotheses.All[hypothesis]);
     }
 
