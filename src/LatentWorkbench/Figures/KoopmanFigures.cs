@@ -159,7 +159,53 @@ public static class KoopmanFigures
         return fig.WithTitle("Isometry-weight ablation: topology of the decoded Koopman iterates");
     }
 
+<<<<<<< HEAD
     /// <summary>Grouped bars: per-class accuracy before and after unlearning, one group per name of <paramref name="classNames"/> [classes].</summary>
+=======
+    /// <summary>The paper's beta_0 of the decoded MNIST iterates i = 0..10 (10,000 test points, eps = 0.14).</summary>
+    private static readonly int[] PaperIterateBetti0 = [8633, 7655, 5153, 2305, 692, 206, 49, 19, 11, 9, 9];
+
+    /// <summary>
+    /// <see cref="Koopman.IterateFall"/> over seeds (one result per seed, same conditions): left, the fall factor
+    /// beta_0(i = 0) / beta_0(last iterate) per condition (mean, sd error bars, log scale) beside the paper's; right,
+    /// beta_0(i) / beta_0(0) along the iterations of the first seed's run and the paper's (log scale).
+    /// </summary>
+    public static Figure IterateFallBars(IReadOnlyList<IterateFallResult> perSeed)
+    {
+        ArgumentNullException.ThrowIfNull(perSeed);
+        if (perSeed.Count == 0) throw new ArgumentException("at least one seed's result is needed", nameof(perSeed));
+        var conditions = perSeed[0].Conditions;
+        foreach (var r in perSeed)
+            if (r.Conditions.Count != conditions.Count) throw new ArgumentException("every seed's result needs the same conditions", nameof(perSeed));
+        var names = new string[conditions.Count + 1];
+        var mean = new double[names.Length];
+        var sd = new double[names.Length];
+        for (int c = 0; c < conditions.Count; c++)
+        {
+            names[c] = conditions[c].Factor == "control" ? $"control ({conditions[c].Setting})" : conditions[c].Setting;
+            var falls = perSeed.Select(r => r.Conditions[c].FallFactor).ToArray();
+            mean[c] = falls.Average();
+            sd[c] = falls.Length < 2 ? 0 : Math.Sqrt(falls.Sum(f => (f - mean[c]) * (f - mean[c])) / (falls.Length - 1));
+        }
+        names[^1] = "paper (10,000 points)";
+        mean[^1] = (double)PaperIterateBetti0[0] / PaperIterateBetti0[^1];
+
+        var fig = Figure.Subplots(1, 2, [$"fall factor beta_0(0) / beta_0(last), mean ± sd over {perSeed.Count} seed(s)", "beta_0(i) / beta_0(0) along iterations"]);
+        fig.Add(Plot.Bar(names, mean, "fall factor").WithErrors(sd), 1, 1);
+        foreach (var c in conditions)
+        {
+            var relative = c.Betti0.Select(b => (double)b / Math.Max(c.Betti0[0], 1)).ToArray();
+            fig.Add(Plot.Scatter(DataArray.Range(relative.Length), relative, $"{c.Factor}: {c.Setting}", ScatterMode.LinesMarkers), 1, 2);
+        }
+        var paper = PaperIterateBetti0.Select(b => (double)b / PaperIterateBetti0[0]).ToArray();
+        fig.Add(Plot.Scatter(DataArray.Range(paper.Length), paper, "paper", ScatterMode.LinesMarkers), 1, 2);
+        fig.WithYAxis("fall factor", log: true, row: 1, col: 1);
+        fig.WithXAxis("iteration i", row: 1, col: 2).WithYAxis("beta_0(i) / beta_0(0)", log: true, row: 1, col: 2);
+        return fig.WithTitle("Why beta_0 falls less along our Koopman iterations: one change at a time");
+    }
+
+    /// <summary>Per-class accuracy before and after unlearning.</summary>
+>>>>>>> why-koopman
     public static Figure PerClassBars(UnlearningResult result, IReadOnlyList<string> classNames) =>
         Figure.Create(Plot.Bar(classNames, result.Before, "before"), Plot.Bar(classNames, result.After, "after"))
             .WithBarMode(BarMode.Group).WithTitle($"Per-class surrogate accuracy, forgetting class {classNames[result.ForgetClass]}")

@@ -34,7 +34,6 @@ public static class IsometryAblation
         if (options.Thresholds < 2) throw new ArgumentOutOfRangeException(nameof(options), options.Thresholds, "Thresholds must be at least 2");
         if (options.Epochs is < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be positive");
 
-        var config = study.Config;
         int points = Math.Min(options.Points, study.TestLabels.Length);
         int h1Points = Math.Min(options.H1Points, points);
         double scale = KoopmanTopology.Scale(study);
@@ -49,9 +48,7 @@ public static class IsometryAblation
         double maxDeath = reference;
         for (int w = 0; w < weights; w++)
         {
-            var kae = new KoopmanAutoencoder([config.Components, .. config.EncoderWidths], config.Steps, new Generator(options.Seed));
-            var training = config.Koopman with { Isometry = options.Weights[w], Seed = options.Seed, Epochs = options.Epochs ?? config.Koopman.Epochs };
-            KoopmanTraining.Train(kae, study.TrainLayers[0], study.TrainLayers[^1], training);
+            var kae = Fit(study, options.Weights[w], options.Epochs, options.Seed);
             accuracy[w] = ClassifierTraining.Accuracy(study.SurrogatePredictions(kae), study.TestLabels);
             Tensor[] iterates;
             using (GradMode.NoGrad()) iterates = kae.Iterates(first);
@@ -84,6 +81,21 @@ public static class IsometryAblation
             betti1Last[w] = PersistenceH1.BettiCurve(h1Last[w], grid);
         }
         return new IsometryAblationResult([.. options.Weights], grid, scale, reference, accuracy, betti0, atReference, betti1First, betti1Last);
+    }
+
+    /// <summary>
+    /// A Koopman autoencoder fitted to <paramref name="study"/>'s first and last preprocessed training layers with the
+    /// study's recipe except isometry weight <paramref name="isometry"/> and <paramref name="epochs"/> (null: the study's),
+    /// initialised and shuffled from <paramref name="seed"/> alone: two fits that differ in one of these differ in nothing else.
+    /// </summary>
+    public static KoopmanAutoencoder Fit(KoopmanStudy study, float isometry, int? epochs, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var config = study.Config;
+        var kae = new KoopmanAutoencoder([config.Components, .. config.EncoderWidths], config.Steps, new Generator(seed));
+        var training = config.Koopman with { Isometry = isometry, Seed = seed, Epochs = epochs ?? config.Koopman.Epochs };
+        KoopmanTraining.Train(kae, study.TrainLayers[0], study.TrainLayers[^1], training);
+        return kae;
     }
 
     // H1 bars of the first rows of a cloud, with the Rips complex truncated where that subset becomes connected (its

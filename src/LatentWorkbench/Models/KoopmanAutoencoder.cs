@@ -55,15 +55,22 @@ public sealed class KoopmanAutoencoder : Module
     /// var kae = new KoopmanAutoencoder([10, 30, 20], steps: 100, new Generator(0));   // p = 10, o = 20
     /// Tensor[] path = kae.Iterates(Tensor.Randn(new Generator(1), 64, 10));          // 101 tensors [64, 10]
     /// </code></example>
-    public Tensor[] Iterates(Tensor firstLayer)
+    public Tensor[] Iterates(Tensor firstLayer) => Iterates(firstLayer, Steps);
+
+    /// <summary>
+    /// Decoded iterates psi(phi(x0) K^i) for i = 0..<paramref name="count"/> (count + 1 tensors [n, p]); a count beyond
+    /// <see cref="Steps"/> follows the learned dynamics past the last layer it was trained to reach.
+    /// </summary>
+    public Tensor[] Iterates(Tensor firstLayer, int count)
     {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "must be non-negative");
         var k = StepOperator();
         var z = Encode(firstLayer);
-        var result = new Tensor[Steps + 1];
-        for (int i = 0; i <= Steps; i++)
+        var result = new Tensor[count + 1];
+        for (int i = 0; i <= count; i++)
         {
             result[i] = Decode(z);
-            if (i < Steps) z = z.MatMul(k);
+            if (i < count) z = z.MatMul(k);
         }
         return result;
     }
