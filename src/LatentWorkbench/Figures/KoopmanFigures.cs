@@ -159,9 +159,6 @@ public static class KoopmanFigures
         return fig.WithTitle("Isometry-weight ablation: topology of the decoded Koopman iterates");
     }
 
-<<<<<<< HEAD
-    /// <summary>Grouped bars: per-class accuracy before and after unlearning, one group per name of <paramref name="classNames"/> [classes].</summary>
-=======
     /// <summary>The paper's beta_0 of the decoded MNIST iterates i = 0..10 (10,000 test points, eps = 0.14).</summary>
     private static readonly int[] PaperIterateBetti0 = [8633, 7655, 5153, 2305, 692, 206, 49, 19, 11, 9, 9];
 
@@ -204,8 +201,7 @@ public static class KoopmanFigures
         return fig.WithTitle("Why beta_0 falls less along our Koopman iterations: one change at a time");
     }
 
-    /// <summary>Per-class accuracy before and after unlearning.</summary>
->>>>>>> why-koopman
+    /// <summary>Grouped bars: per-class accuracy before and after unlearning, one group per name of <paramref name="classNames"/> [classes].</summary>
     public static Figure PerClassBars(UnlearningResult result, IReadOnlyList<string> classNames) =>
         Figure.Create(Plot.Bar(classNames, result.Before, "before"), Plot.Bar(classNames, result.After, "after"))
             .WithBarMode(BarMode.Group).WithTitle($"Per-class surrogate accuracy, forgetting class {classNames[result.ForgetClass]}")

@@ -27,11 +27,8 @@ public static class ResultFigures
         Register<OodBenchmarkResult>(r => DetectionFigures.Roc(r.Scores));
         Register<BettiAcrossLayersResult>(KoopmanFigures.Betti0);
         Register<IsometryAblationResult>(KoopmanFigures.Ablation);
-<<<<<<< HEAD
         Register<UnlearningLambdaSensitivityResult>(r => KoopmanFigures.LambdaSensitivity([r], $"Unlearning lambda, forgetting class {r.ForgetClass}"));
-=======
         Register<IterateFallResult>(r => KoopmanFigures.IterateFallBars([r]));
->>>>>>> why-koopman
     }
 
     /// <summary>Draws results of type <typeparamref name="T"/> (and of types derived from it) with <paramref name="figure"/>; replaces an earlier builder.</summary>
