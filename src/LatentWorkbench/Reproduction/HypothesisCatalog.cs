@@ -10,7 +10,7 @@ public static class HypothesisCatalog
     public static IReadOnlyList<Hypothesis> All { get; } =
     [
         .. MemorizationHypotheses.All,
-        .. WhyOodHypotheses.All,
+        .. OodHypotheses.All,
         .. KoopmanHypotheses.All,
         .. UnlearningLambdaHypotheses.All,
     ];

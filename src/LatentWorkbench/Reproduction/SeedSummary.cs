@@ -5,7 +5,8 @@ namespace LatentWorkbench.Reproduction;
 /// <summary>
 /// Folds one experiment's JSON summaries from several seeds into one object of the same shape: a number every seed
 /// agrees on stays a number; a number that varies becomes <c>{"mean", "sd", "values"}</c> (sd is the sample standard
-/// deviation, n - 1 in the denominator); strings and booleans come from the first seed. Entries that some seed lacks
+/// deviation, n - 1 in the denominator); a boolean is true when any seed's is (the flags the experiments print,
+/// such as "degenerate", mark a problem); strings come from the first seed. Entries that some seed lacks
 /// (an array that is shorter for one seed) are summarised over the seeds that have them.
 /// </summary>
 public static class SeedSummary
@@ -59,6 +60,9 @@ public static class SeedSummary
                 double sd = Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
                 return new JsonObject { ["mean"] = mean, ["sd"] = sd, ["values"] = new JsonArray(xs.Select(x => (JsonNode?)x).ToArray()) };
             }
+            case JsonValue value when value.TryGetValue(out bool _):
+                // The only flags the experiments print mark a problem ("degenerate"): one seed's is enough to flag the summary.
+                return nodes.OfType<JsonValue>().Any(v => v.TryGetValue(out bool b) && b);
             default:
                 return first.DeepClone();
         }

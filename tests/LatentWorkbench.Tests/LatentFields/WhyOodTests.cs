@@ -149,7 +149,7 @@ public class WhyOodTests
         };
     }
 
-    private static Hypothesis Path => WhyOodHypotheses.All.Single(h => h.Statement.StartsWith("H3", StringComparison.Ordinal));
+    private static Hypothesis Path => OodHypotheses.All.Single(h => h.Statement.StartsWith("H3", StringComparison.Ordinal));
 
     [Fact]
     public void HypothesisIsSupportedWhenAVariantClearlyLiftsFashionInAboveTheTarget()
@@ -189,8 +189,8 @@ public class WhyOodTests
     public void EveryHypothesisFindsItsNumbersInWhatTheExperimentPrints()
     {
         var json = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "fixtures", "reproduce", "why-ood.json")))!;
-        Assert.Equal(4, WhyOodHypotheses.All.Count);
-        foreach (var hypothesis in WhyOodHypotheses.All)
+        Assert.Equal(4, OodHypotheses.All.Count);
+        foreach (var hypothesis in OodHypotheses.All)
         {
             Assert.Contains(Experiments.ExperimentCatalog.All, e => e.Name == hypothesis.Experiment);
             Assert.Contains(hypothesis, HypothesisCatalog.All);

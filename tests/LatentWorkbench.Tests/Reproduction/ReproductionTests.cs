@@ -26,6 +26,10 @@ public class ReproductionTests
         var reversed = SeedSummary.Combine([seeds[1], seeds[0]])!;
         Assert.Equal(2, reversed["rows"]!.AsArray().Count);
         Assert.Equal(5, SeedSummary.Read(reversed["rows"]![1]!["a"])!.Value.Mean);
+
+        // A model that collapsed in one seed flags the summary, whichever seed it was.
+        var flags = SeedSummary.Combine([JsonNode.Parse("{\"degenerate\": false}"), JsonNode.Parse("{\"degenerate\": true}")])!;
+        Assert.True(flags["degenerate"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -74,6 +78,49 @@ public class ReproductionTests
             Assert.Contains(ExperimentCatalog.All, e => e.Name == claim.Experiment);
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "reproduce", claim.Experiment + ".json")))!;
             Assert.True(claim.Check(json) is not null, $"claim '{claim.Statement}' finds no numbers in {claim.Experiment}.json");
+        }
+    }
+
+    [Fact]
+    public void Every_hypothesis_finds_its_numbers_in_what_its_controlled_experiment_prints()
+    {
+        Assert.NotEmpty(HypothesisCatalog.All);
+        foreach (var hypothesis in HypothesisCatalog.All)
+        {
+            Assert.Contains(ExperimentCatalog.All, e => e.Name == hypothesis.Experiment);
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "reproduce", hypothesis.Experiment + ".json")))!;
+            Assert.True(hypothesis.Check(json) is not null, $"hypothesis '{hypothesis.Statement}' finds no numbers in {hypothesis.Experiment}.json");
+        }
+    }
+
+    [Fact]
+    public void The_report_lists_each_hypothesis_with_its_evidence_and_verdict()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lwb-repro-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Two "seeds" of the same fixture: a summary with sd 0, as a run whose seeds agree would give.
+            var name = HypothesisCatalog.Experiments[0];
+            var fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "reproduce", name + ".json"));
+            ReproductionRun.Run(new FakeExperiment(name, _ => JsonNode.Parse(fixture)!.AsObject()), quick: true, [0, 1], dir);
+            var report = ReproductionReport.Render(dir);
+            Assert.Contains("## Why we disagree: controlled experiments", report);
+            foreach (var hypothesis in HypothesisCatalog.All)
+            {
+                var line = report.Split('\n').Single(l => l.Contains(hypothesis.Statement.Replace("|", "\\|"), StringComparison.Ordinal));
+                if (hypothesis.Experiment != name)
+                {
+                    Assert.Contains("| not run | ", line);
+                    continue;
+                }
+                var check = hypothesis.Check(SeedSummary.Combine([JsonNode.Parse(fixture), JsonNode.Parse(fixture)])!)!;
+                Assert.Contains(check.Evidence.Replace("|", "\\|"), line);
+                Assert.Contains(check.Verdict switch { HypothesisVerdict.RuledOut => "ruled out", HypothesisVerdict.Supported => "supported", _ => "inconclusive" }, line);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
 

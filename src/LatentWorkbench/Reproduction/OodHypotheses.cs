@@ -8,7 +8,7 @@ namespace LatentWorkbench.Reproduction;
 /// kNN for MNIST in), each read from <c>why-ood</c>'s rows: the conditions that change its factor against the control
 /// on the same models (see <see cref="LatentFields.OodAblation"/>).
 /// </summary>
-public static class WhyOodHypotheses
+public static class OodHypotheses
 {
     /// <summary>The experiment the hypotheses read.</summary>
     public const string Experiment = "why-ood";
