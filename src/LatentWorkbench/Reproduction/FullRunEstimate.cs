@@ -18,6 +18,9 @@ public static class FullRunEstimate
         ["koopman"] = (2000, "MNIST width 784 vs 64 (~150x per step), 60,000 vs 10,000 images, 30/100 vs 8/30 epochs"),
         ["unlearning"] = (2000, "the Koopman studies of the koopman experiment"),
         ["lfm"] = (10, "MLP autoencoders 20 epochs x 60,000 vs 6 x 20,000; graphs on 2,000 vs 800 points"),
+        ["why-ood"] = (40, "the ood experiment's MLP autoencoders (20 epochs x 60,000 images vs 4 x 8,000), 2,000 vs 300 test images per side"),
+        ["why-koopman"] = (2000, "the koopman experiment's MNIST study (width 784 vs 64, 60,000 vs 10,000 images) and five refitted surrogates"),
+        ["why-unlearning-lambda"] = (2000, "the Koopman studies of the koopman experiment"),
         ["why-memorization"] = (200, "conv models of width 32 vs 16 (~4x), 60,000 vs 4,000 images, 20 or 80 vs 6 or 24 epochs; the small set as many steps as the control"),
     };
 
