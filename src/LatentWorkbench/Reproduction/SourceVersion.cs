@@ -4,7 +4,10 @@ namespace LatentWorkbench.Reproduction;
 
 /// <summary>The git commit a result came from, and whether the working tree had uncommitted changes.</summary>
 /// <param name="Commit">The full commit hash, or "unknown" outside a git checkout.</param>
-/// <param name="Dirty">Uncommitted changes to tracked files, so the commit alone does not reproduce the result.</param>
+/// <param name="Dirty">
+/// Uncommitted changes to tracked files, so the commit alone does not reproduce the result. The results themselves
+/// (<c>results/</c>, REPRODUCTION.md) do not count: a run rewrites them.
+/// </param>
 public sealed record SourceVersion(string Commit, bool Dirty)
 {
     /// <summary>The version of the checkout containing <paramref name="directory"/> (default: the current directory).</summary>
@@ -13,7 +16,7 @@ public sealed record SourceVersion(string Commit, bool Dirty)
         directory ??= Environment.CurrentDirectory;
         string? commit = Git(directory, "rev-parse HEAD");
         if (commit is null) return new("unknown", false);
-        string? status = Git(directory, "status --porcelain --untracked-files=no");
+        string? status = Git(directory, "status --porcelain --untracked-files=no -- \":(top)\" \":(top,exclude)results\" \":(top,exclude)REPRODUCTION.md\"");
         return new(commit.Trim(), !string.IsNullOrWhiteSpace(status));
     }
 

@@ -157,6 +157,45 @@ public class ReproductionTests
     }
 
     [Fact]
+    public void The_source_is_dirty_when_code_changes_but_not_when_only_results_do()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lwb-git-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "results"));
+        Directory.CreateDirectory(Path.Combine(dir, "src"));
+        try
+        {
+            void Git(string args)
+            {
+                var info = new System.Diagnostics.ProcessStartInfo("git", args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+                using var p = System.Diagnostics.Process.Start(info)!;
+                p.WaitForExit();
+                Assert.True(p.ExitCode == 0, $"git {args}: {p.StandardError.ReadToEnd()}");
+            }
+            File.WriteAllText(Path.Combine(dir, "results", "lfm.json"), "{}");
+            File.WriteAllText(Path.Combine(dir, "REPRODUCTION.md"), "# Reproduction");
+            File.WriteAllText(Path.Combine(dir, "src", "A.cs"), "class A {}");
+            Git("init -q");
+            Git("add -A");
+            Git("-c user.name=t -c user.email=t@t commit -qm init");
+            Assert.False(SourceVersion.Of(dir).Dirty);
+
+            File.WriteAllText(Path.Combine(dir, "results", "lfm.json"), "{\"x\": 1}");
+            File.WriteAllText(Path.Combine(dir, "REPRODUCTION.md"), "# Reproduction, regenerated");
+            var version = SourceVersion.Of(Path.Combine(dir, "src"));
+            Assert.False(version.Dirty);
+            Assert.Equal(40, version.Commit.Length);
+
+            File.WriteAllText(Path.Combine(dir, "src", "A.cs"), "class A { int x; }");
+            Assert.True(SourceVersion.Of(dir).Dirty);
+        }
+        finally
+        {
+            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_corrupt_results_file_is_an_error_naming_it()
     {
         var path = Path.Combine(Path.GetTempPath(), "lwb-repro-" + Guid.NewGuid().ToString("N") + ".json");
