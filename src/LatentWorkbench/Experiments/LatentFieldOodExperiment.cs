@@ -25,7 +25,7 @@ public sealed class LatentFieldOodExperiment : IExperiment
         {
             var options = OodBenchmark.Options(inData, OodBenchmark.DefaultLatentDim, quick, seed);
             var result = OodBenchmark.Run(outData, options);
-            models.Add(ExperimentJson.Model(ModelCache.TrainOrLoad(options.Recipe, options.ModelDirectory)));
+            models.Add(ExperimentJson.Model(result.Model));
             foreach (var (method, inScores, outScores) in result.Scores)
             {
                 if (!ReportedMethods.Contains(method)) continue;

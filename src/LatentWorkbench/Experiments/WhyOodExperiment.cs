@@ -13,7 +13,7 @@ public sealed class WhyOodExperiment : IExperiment
     public string Name => "why-ood";
 
     /// <inheritdoc/>
-    public string Description => "why the OOD trajectory score disagrees: attractor count, normalisation, path length, starts (one factor each)";
+    public string Description => "why the OOD trajectory score disagrees: attractor count, normalisation, path length, starts, bottleneck (one factor each)";
 
     /// <inheritdoc/>
     public JsonObject Run(bool quick, ulong seed)
@@ -26,6 +26,7 @@ public sealed class WhyOodExperiment : IExperiment
             var options = OodAblation.Options(inData, quick, seed);
             var result = OodAblation.Run(outData, options);
             models.Add(ExperimentJson.Model(ModelCache.TrainOrLoad(options.Recipe, options.ModelDirectory)));
+            foreach (var model in result.BottleneckModels) models.Add(ExperimentJson.Model(model));
             directions.Add(new JsonObject
             {
                 ["in"] = inData,
@@ -64,6 +65,7 @@ public sealed class WhyOodExperiment : IExperiment
         OodFactor.Normalisation => "normalisation",
         OodFactor.PathLength => "path-length",
         OodFactor.Starts => "starts",
+        OodFactor.Bottleneck => "bottleneck",
         OodFactor.Reference => "reference",
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "unknown factor"),
     };

@@ -21,7 +21,8 @@ public static class OodAblation
 {
     /// <summary>
     /// The benchmark's settings (<see cref="OodBenchmark.Options"/>: model, starts, test images, trajectories) with
-    /// the H4 variants a quarter of the starts and 5,000 starts in quick mode (25,000 in full mode).
+    /// the H4 variants a quarter of the starts and 5,000 starts in quick mode (25,000 in full mode), and H5's models
+    /// at k = 2 and 16.
     /// </summary>
     public static OodAblationOptions Options(string inData, bool quick, ulong seed)
     {
@@ -32,6 +33,7 @@ public static class OodAblation
             TrainStarts = bench.TrainStarts,
             FewerStarts = bench.TrainStarts / 4,
             MoreStarts = quick ? 5000 : 25000,
+            Bottlenecks = [2, 16],
             TestImages = bench.TestImages,
             Neighbours = bench.Neighbours,
             Trajectory = bench.Trajectory,
@@ -99,8 +101,24 @@ public static class OodAblation
             conditions.Add(Condition("first-steps", OodFactor.PathLength, $"mean over the first {options.FirstSteps} points", control.Length / k, inScores.First, outScores.First));
             conditions.Add(Condition("end-point", OodFactor.PathLength, "the end point alone", control.Length / k, inScores.End, outScores.End));
         }
+        var bottleneckModels = new List<AutoencoderRun>();
+        foreach (int bottleneck in options.Bottlenecks)
+        {
+            // The benchmark itself on the retrained model: same starts, test images and trajectory rule as the control.
+            var benchmark = new OodBenchmarkOptions
+            {
+                Recipe = recipe with { LatentDim = bottleneck }, TrainStarts = options.TrainStarts, TestImages = options.TestImages,
+                Neighbours = options.Neighbours, Trajectory = options.Trajectory, Seed = options.Seed, ModelDirectory = options.ModelDirectory,
+                PrintTraining = options.PrintTraining,
+            };
+            var result = OodBenchmark.Run(outData, benchmark);
+            var (_, bIn, bOut) = result.Scores.First(s => s.Method == "trajectory");
+            conditions.Add(Condition($"bottleneck-{bottleneck}", OodFactor.Bottleneck, $"k = {bottleneck} instead of {k} (the recipe retrained)",
+                result.TrainingAttractors.Count, bIn, bOut));
+            bottleneckModels.Add(result.Model);
+        }
         double knn = DetectionMetrics.Auroc(OodScores.Knn(controlLatents, inLatents, k, options.Neighbours), OodScores.Knn(controlLatents, outLatents, k, options.Neighbours));
-        return new OodAblationResult(recipe.Dataset, outData, conditions, knn, Shape(inScores, options.Radius), Shape(outScores, options.Radius));
+        return new OodAblationResult(recipe.Dataset, outData, conditions, knn, Shape(inScores, options.Radius), Shape(outScores, options.Radius), bottleneckModels);
     }
 
     private static OodCondition Condition(string name, OodFactor factor, string description, int attractors, double[] inScores, double[] outScores) =>

@@ -49,6 +49,12 @@ public sealed record OodAblationOptions
     /// <summary>Seed of the image subsets (the benchmark's: starts seed + 2, in seed + 3, out seed + 4).</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// H5: bottlenecks k at which the same recipe is retrained and scored by the benchmark's trajectory score on the
+    /// same starts and test images (empty: no H5 conditions; <see cref="OodAblation.Options"/> gives 2 and 16).
+    /// </summary>
+    public IReadOnlyList<int> Bottlenecks { get; init; } = [];
+
     /// <summary>Model cache folder (null: <see cref="ModelCache.DefaultDirectory"/>).</summary>
     public string? ModelDirectory { get; init; }
 
@@ -70,6 +76,10 @@ public sealed record OodAblationOptions
         if (!(CoarseRadius > Radius) || double.IsInfinity(CoarseRadius))
             throw new ArgumentOutOfRangeException(nameof(CoarseRadius), CoarseRadius, $"must be finite and exceed Radius ({Radius})");
         if (!(CosineThreshold > -1 && CosineThreshold < 1)) throw new ArgumentOutOfRangeException(nameof(CosineThreshold), CosineThreshold, "must lie in (-1, 1)");
+        ArgumentNullException.ThrowIfNull(Bottlenecks, nameof(Bottlenecks));
+        foreach (int k in Bottlenecks)
+            if (k < 1 || k == Recipe.LatentDim)
+                throw new ArgumentOutOfRangeException(nameof(Bottlenecks), k, $"every bottleneck must be at least 1 and differ from the recipe's LatentDim ({Recipe.LatentDim})");
         if (FirstSteps < 2) throw new ArgumentOutOfRangeException(nameof(FirstSteps), FirstSteps, "must be at least 2 (1 is the start alone)");
     }
 }

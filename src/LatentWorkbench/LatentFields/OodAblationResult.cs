@@ -1,3 +1,5 @@
+using LatentWorkbench.Training;
+
 namespace LatentWorkbench.LatentFields;
 
 /// <summary>
@@ -10,7 +12,9 @@ namespace LatentWorkbench.LatentFields;
 /// <param name="KnnAuroc">AUROC of the kNN distance to the control's training latents (the baseline the paper matches).</param>
 /// <param name="In">Shape of the in-distribution test trajectories.</param>
 /// <param name="Out">Shape of the OOD test trajectories.</param>
-public sealed record OodAblationResult(string InData, string OutData, IReadOnlyList<OodCondition> Conditions, double KnnAuroc, OodPathShape In, OodPathShape Out)
+/// <param name="BottleneckModels">The retrained models of the H5 conditions, in the order of <see cref="OodAblationOptions.Bottlenecks"/>.</param>
+public sealed record OodAblationResult(string InData, string OutData, IReadOnlyList<OodCondition> Conditions, double KnnAuroc, OodPathShape In, OodPathShape Out,
+    IReadOnlyList<AutoencoderRun> BottleneckModels)
 {
     /// <summary>The control condition (the benchmark's score).</summary>
     public OodCondition Control => Conditions[0];

@@ -70,7 +70,8 @@ public static class OodBenchmark
         if (options.TrainStarts < trainSet.Count) trainSet = trainSet.Subset(options.TrainStarts, options.Seed + 2);
         if (options.Neighbours > trainSet.Count)
             throw new ArgumentOutOfRangeException(nameof(options.Neighbours), options.Neighbours, $"must not exceed the {trainSet.Count} training starts");
-        var ae = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: training).Autoencoder;
+        var run = ModelCache.TrainOrLoad(recipe, options.ModelDirectory, options: training);
+        var ae = run.Autoencoder;
         using var map = new LatentMap(ae, device: options.Device);
         int k = recipe.LatentDim;
         Tensor Test(string dataset, ulong seed)
@@ -98,6 +99,6 @@ public static class OodBenchmark
             ("field-norm", OodScores.FieldNorm(map, inLatents), OodScores.FieldNorm(map, outLatents)),
         ];
         var prefixes = options.PathLengths.Select((length, j) => (length, inPaths[j], outPaths[j])).ToList();
-        return new OodBenchmarkResult(scores, found, prefixes);
+        return new OodBenchmarkResult(scores, found, prefixes, run);
     }
 }

@@ -19,6 +19,12 @@ public enum OodFactor
     Starts,
 
     /// <summary>
+    /// H5: the bottleneck k of the model (the same recipe retrained with another k; the only factor that changes the
+    /// model, so its trajectories and attractors are the new model's).
+    /// </summary>
+    Bottleneck,
+
+    /// <summary>
     /// Not one of the hypotheses, a diagnostic: the training latents themselves instead of their attractors, which
     /// tells whether the trouble is the attractors or distances along paths as such.
     /// </summary>

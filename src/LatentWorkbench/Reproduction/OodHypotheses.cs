@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace LatentWorkbench.Reproduction;
 
 /// <summary>
-/// The four explanations of the OOD disagreement (trajectory score below chance for Fashion-MNIST in, behind
+/// Five explanations of the OOD disagreement (trajectory score below chance for Fashion-MNIST in, behind
 /// kNN for MNIST in), each read from <c>why-ood</c>'s rows: the conditions that change its factor against the control
 /// on the same models (see <see cref="LatentFields.OodAblation"/>).
 /// </summary>
@@ -28,7 +28,7 @@ public static class OodHypotheses
     /// </summary>
     public const double MinimumEffect = 0.03;
 
-    /// <summary>H1 to H4, in the order.</summary>
+    /// <summary>H1 to H4 in the order, then H5 (the bottleneck, suggested by notebook 08).</summary>
     public static IReadOnlyList<Hypothesis> All { get; } =
     [
         new(Experiment, Disagreement, "H1 attractor count: the score depends on how many training attractors there are (merge radius 0.1 vs 5, the paper's cosine rule, every end point)",
@@ -39,6 +39,8 @@ public static class OodHypotheses
             json => Check(json, "start", "first-steps", "end-point")),
         new(Experiment, Disagreement, "H4 starts: attractors from a quarter of, or 2.5 times, the training starts (quick: 500 or 5,000 instead of 2,000)",
             json => Check(json, "fewer-starts", "more-starts")),
+        new(Experiment, Disagreement, "H5 bottleneck: the same recipe retrained at k = 2 or 16 instead of 64 (notebook 08's models score Fashion in well above chance at small k)",
+            json => Check(json, "bottleneck-2", "bottleneck-16")),
     ];
 
     /// <summary>

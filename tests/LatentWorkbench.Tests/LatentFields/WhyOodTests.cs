@@ -30,6 +30,7 @@ public class WhyOodTests
     [InlineData("CoarseRadius")]
     [InlineData("CosineThreshold")]
     [InlineData("FirstSteps")]
+    [InlineData("Bottlenecks")]
     [InlineData("MoreStarts", true)] // more starts than the recipe's 64 training images
     public void BadOptionsAreRejectedByNameBeforeAnyTraining(string name, bool pastTrainingSet = false)
     {
@@ -48,6 +49,7 @@ public class WhyOodTests
                 "CoarseRadius" => good with { CoarseRadius = good.Radius },
                 "CosineThreshold" => good with { CosineThreshold = 1 },
                 "FirstSteps" => good with { FirstSteps = 1 },
+                "Bottlenecks" => good with { Bottlenecks = [2, good.Recipe.LatentDim] },
                 _ => throw new ArgumentException(name),
             };
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OodAblation.Run("fashion-mnist", bad));
@@ -94,7 +96,7 @@ public class WhyOodTests
         var dir = Directory.CreateTempSubdirectory("lwb-why-ood");
         try
         {
-            var options = Tiny(dir.FullName);
+            var options = Tiny(dir.FullName) with { Bottlenecks = [2] };
             var first = OodAblation.Run("fashion-mnist", options);
             var second = OodAblation.Run("fashion-mnist", options);
             Assert.Equal(first.Conditions, second.Conditions);
@@ -102,7 +104,7 @@ public class WhyOodTests
             Assert.Equal(first.In, second.In);
             Assert.Equal(first.Out, second.Out);
             Assert.Equal(["control", "start", "first-steps", "end-point", "all-endpoints", "coarse-radius", "cosine-merge", "standardised",
-                "cosine-distance", "fewer-starts", "more-starts", "training-latents"], first.Conditions.Select(c => c.Name));
+                "cosine-distance", "fewer-starts", "more-starts", "training-latents", "bottleneck-2"], first.Conditions.Select(c => c.Name));
             Assert.Equal(40, first["training-latents"].Attractors);
             Assert.True(first["coarse-radius"].Attractors <= first.Control.Attractors);
             Assert.True(first["all-endpoints"].Attractors >= first.Control.Attractors);
@@ -120,6 +122,17 @@ public class WhyOodTests
             Assert.Equal(Metrics.DetectionMetrics.Auroc(bench.PathPrefixScores[0].In, bench.PathPrefixScores[0].Out), first["start"].Auroc, 9);
             Assert.Equal(Metrics.DetectionMetrics.Auroc(bench.PathPrefixScores[1].In, bench.PathPrefixScores[1].Out), first["first-steps"].Auroc, 9);
             Assert.Equal(bench.Scores.First(s => s.Method == "trajectory").Out.Average(), first.Out.PathScore, 9);
+
+            // H5: the benchmark on the recipe retrained at k = 2 is the bottleneck condition.
+            var small = OodBenchmark.Run("fashion-mnist", new OodBenchmarkOptions
+            {
+                Recipe = options.Recipe with { LatentDim = 2 }, TrainStarts = options.TrainStarts, TestImages = options.TestImages, Neighbours = options.Neighbours,
+                Seed = options.Seed, ModelDirectory = dir.FullName, PrintTraining = false, Trajectory = options.Trajectory,
+            });
+            var smallTrajectory = small.Scores.First(s => s.Method == "trajectory");
+            Assert.Equal(Metrics.DetectionMetrics.Auroc(smallTrajectory.In, smallTrajectory.Out), first["bottleneck-2"].Auroc, 9);
+            Assert.Equal(small.TrainingAttractors.Count, first["bottleneck-2"].Attractors);
+            Assert.Equal(2, Assert.Single(first.BottleneckModels).Recipe.LatentDim);
 
             var figure = JsonNode.Parse(DetectionFigures.Ablation([first, second]).ToJson())!;
             var bars = figure["data"]!.AsArray();
@@ -189,7 +202,7 @@ public class WhyOodTests
     public void EveryHypothesisFindsItsNumbersInWhatTheExperimentPrints()
     {
         var json = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "fixtures", "reproduce", "why-ood.json")))!;
-        Assert.Equal(4, OodHypotheses.All.Count);
+        Assert.Equal(5, OodHypotheses.All.Count);
         foreach (var hypothesis in OodHypotheses.All)
         {
             Assert.Contains(Experiments.ExperimentCatalog.All, e => e.Name == hypothesis.Experiment);
