@@ -55,21 +55,12 @@ public static class DetectionFigures
             for (int c = 0; c < categories.Length; c++)
             {
                 var values = c < names.Count ? seeds.Select(r => r[names[c]].Auroc).ToArray() : seeds.Select(r => r.KnnAuroc).ToArray();
-                (means[c], sds[c]) = MeanSd(values);
+                (means[c], sds[c]) = SampleStatistics.MeanAndSd(values);
             }
             fig.Add(Plot.Bar(categories, means, $"{pair.Key.InData} in, {pair.Key.OutData} out").WithErrors(sds));
         }
         return fig.WithBarMode(BarMode.Group).WithTitle(title ?? "Trajectory OOD score: one factor changed per condition")
             .WithYAxis($"AUROC, 0.5 = chance (mean ± sd over {results.GroupBy(r => (r.InData, r.OutData)).Max(g => g.Count())} seeds)", range: (0, 1))
             .WithXAxis("condition").WithSize(900, 450);
-    }
-
-    private static (double Mean, double Sd) MeanSd(double[] values)
-    {
-        double mean = values.Average();
-        if (values.Length < 2) return (mean, 0);
-        double ss = 0;
-        foreach (double v in values) ss += (v - mean) * (v - mean);
-        return (mean, Math.Sqrt(ss / (values.Length - 1)));
     }
 }

@@ -1,3 +1,4 @@
+using LatentWorkbench.Metrics;
 using LatentWorkbench.Decomposition;
 using LatentWorkbench.Engine;
 using LatentWorkbench.Koopman;
@@ -180,9 +181,7 @@ public static class KoopmanFigures
         for (int c = 0; c < conditions.Count; c++)
         {
             names[c] = conditions[c].Factor == "control" ? $"control ({conditions[c].Setting})" : conditions[c].Setting;
-            var falls = perSeed.Select(r => r.Conditions[c].FallFactor).ToArray();
-            mean[c] = falls.Average();
-            sd[c] = falls.Length < 2 ? 0 : Math.Sqrt(falls.Sum(f => (f - mean[c]) * (f - mean[c])) / (falls.Length - 1));
+            (mean[c], sd[c]) = SampleStatistics.MeanAndSd(perSeed.Select(r => r.Conditions[c].FallFactor).ToArray());
         }
         names[^1] = "paper (10,000 points)";
         mean[^1] = (double)PaperIterateBetti0[0] / PaperIterateBetti0[^1];
@@ -265,14 +264,7 @@ public static class KoopmanFigures
         int k = rows[0].Length;
         var mean = new double[k];
         var sd = new double[k];
-        for (int j = 0; j < k; j++)
-        {
-            for (int s = 0; s < rows.Length; s++) mean[j] += rows[s][j] / rows.Length;
-            if (rows.Length < 2) continue;
-            double ss = 0;
-            for (int s = 0; s < rows.Length; s++) ss += (rows[s][j] - mean[j]) * (rows[s][j] - mean[j]);
-            sd[j] = Math.Sqrt(ss / (rows.Length - 1));
-        }
+        for (int j = 0; j < k; j++) (mean[j], sd[j]) = SampleStatistics.MeanAndSd(rows.Select(row => row[j]).ToArray());
         return (mean, sd);
     }
 }

@@ -1,3 +1,4 @@
+using LatentWorkbench.Metrics;
 using LatentWorkbench.LatentFields;
 
 namespace LatentWorkbench.Figures;
@@ -106,13 +107,7 @@ public static class LatentFieldFigures
     {
         int n = seeds[0].Conditions.Count;
         double[] mean = new double[n], sd = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            var xs = seeds.Select(r => value(r.Conditions[i])).ToArray();
-            mean[i] = xs.Average();
-            // Sample sd (n - 1), as the seed summary of reproduce; one seed has no spread.
-            sd[i] = xs.Length > 1 ? Math.Sqrt(xs.Sum(x => (x - mean[i]) * (x - mean[i])) / (xs.Length - 1)) : 0;
-        }
+        for (int i = 0; i < n; i++) (mean[i], sd[i]) = SampleStatistics.MeanAndSd(seeds.Select(r => value(r.Conditions[i])).ToArray());
         return (mean, sd);
     }
 

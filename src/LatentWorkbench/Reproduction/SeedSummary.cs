@@ -1,3 +1,4 @@
+using LatentWorkbench.Metrics;
 using System.Text.Json.Nodes;
 
 namespace LatentWorkbench.Reproduction;
@@ -56,8 +57,7 @@ public static class SeedSummary
             {
                 var xs = nodes.OfType<JsonValue>().Where(IsNumber).Select(v => v.GetValue<double>()).ToArray();
                 if (xs.All(x => x.Equals(xs[0]))) return value.DeepClone();
-                double mean = xs.Average();
-                double sd = Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
+                var (mean, sd) = SampleStatistics.MeanAndSd(xs);
                 return new JsonObject { ["mean"] = mean, ["sd"] = sd, ["values"] = new JsonArray(xs.Select(x => (JsonNode?)x).ToArray()) };
             }
             case JsonValue value when value.TryGetValue(out bool _):

@@ -116,11 +116,11 @@ public class WhyOodTests
                 Seed = options.Seed, ModelDirectory = dir.FullName, PrintTraining = false, Trajectory = options.Trajectory, PathLengths = [1, 10],
             });
             Assert.Equal(bench.TrainingAttractors.Count, first.Control.Attractors);
-            double Auroc(string method) => Metrics.DetectionMetrics.Auroc(bench.Scores.First(s => s.Method == method).In, bench.Scores.First(s => s.Method == method).Out);
+            double Auroc(string method) => LatentWorkbench.Metrics.DetectionMetrics.Auroc(bench.Scores.First(s => s.Method == method).In, bench.Scores.First(s => s.Method == method).Out);
             Assert.Equal(Auroc("trajectory"), first.Control.Auroc, 9);
             Assert.Equal(Auroc("knn"), first.KnnAuroc, 9);
-            Assert.Equal(Metrics.DetectionMetrics.Auroc(bench.PathPrefixScores[0].In, bench.PathPrefixScores[0].Out), first["start"].Auroc, 9);
-            Assert.Equal(Metrics.DetectionMetrics.Auroc(bench.PathPrefixScores[1].In, bench.PathPrefixScores[1].Out), first["first-steps"].Auroc, 9);
+            Assert.Equal(LatentWorkbench.Metrics.DetectionMetrics.Auroc(bench.PathPrefixScores[0].In, bench.PathPrefixScores[0].Out), first["start"].Auroc, 9);
+            Assert.Equal(LatentWorkbench.Metrics.DetectionMetrics.Auroc(bench.PathPrefixScores[1].In, bench.PathPrefixScores[1].Out), first["first-steps"].Auroc, 9);
             Assert.Equal(bench.Scores.First(s => s.Method == "trajectory").Out.Average(), first.Out.PathScore, 9);
 
             // H5: the benchmark on the recipe retrained at k = 2 is the bottleneck condition.
@@ -130,7 +130,7 @@ public class WhyOodTests
                 Seed = options.Seed, ModelDirectory = dir.FullName, PrintTraining = false, Trajectory = options.Trajectory,
             });
             var smallTrajectory = small.Scores.First(s => s.Method == "trajectory");
-            Assert.Equal(Metrics.DetectionMetrics.Auroc(smallTrajectory.In, smallTrajectory.Out), first["bottleneck-2"].Auroc, 9);
+            Assert.Equal(LatentWorkbench.Metrics.DetectionMetrics.Auroc(smallTrajectory.In, smallTrajectory.Out), first["bottleneck-2"].Auroc, 9);
             Assert.Equal(small.TrainingAttractors.Count, first["bottleneck-2"].Attractors);
             Assert.Equal(2, Assert.Single(first.BottleneckModels).Recipe.LatentDim);
 
